@@ -1,0 +1,681 @@
+// Package content turns one content file into an immutable Doc: its kind
+// and slug from its path, its front matter decoded into typed fields
+// (every error positioned at file:line:col), and its Markdown parsed.
+// A Doc depends on nothing but its own bytes, so watch mode can re-parse
+// a single file and hand the new Doc to the site graph.
+package content
+
+import (
+	"bytes"
+	"fmt"
+	"path"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/dossier-ssg/dossier/generator/diag"
+	"github.com/dossier-ssg/dossier/generator/markdown"
+	"gopkg.in/yaml.v3"
+)
+
+// Kind is the kind of a content file, given by its folder.
+type Kind string
+
+// The content kinds, one folder each under content/.
+const (
+	KindPage         Kind = "pages"
+	KindSource       Kind = "sources"
+	KindPerson       Kind = "people"
+	KindOrganization Kind = "organizations"
+	KindEvent        Kind = "events"
+	KindClaim        Kind = "claims"
+	KindQuote        Kind = "quotes"
+	KindAnnotation   Kind = "annotations"
+)
+
+// Kinds lists the folder kinds in the order the site presents them.
+var Kinds = []Kind{KindSource, KindPerson, KindOrganization, KindEvent, KindClaim, KindQuote, KindAnnotation}
+
+// IsEntity reports whether documents of kind k are people or organisations.
+func (k Kind) IsEntity() bool { return k == KindPerson || k == KindOrganization }
+
+// Cite is a citation: a source and the exact words quoted from it.
+type Cite struct {
+	Source string
+	Quote  string
+	Prefix string
+	Suffix string
+	Value  string // claims: the figure or answer this source gives
+	Note   string
+	Date   Date // date variants: the date this source gives
+	Path   []any  // front-matter path of the quote, located only on error
+	Offset int    // inline citations: byte offset in the file; -1 otherwise
+}
+
+// SourceMeta is the front matter of a source document.
+type SourceMeta struct {
+	OriginalTitle     string
+	Dek               string
+	Publisher         string
+	Authors           []string
+	Published         Date
+	PublishedInferred bool
+	PublishedNote     string
+	URL               string
+	Language          string
+	SourceKind        string
+	Provenance        string
+	Seed              string
+	SummaryAbstract   string
+	SummaryKeyPoints  []string
+}
+
+// EntityMeta is the front matter of a person or an organisation.
+type EntityMeta struct {
+	Name        string
+	Aliases     []string
+	Role        string
+	Type        string // organisations: company, nonprofit, product, ...
+}
+
+// EventMeta is the front matter of a timeline event.
+type EventMeta struct {
+	Date         Date
+	End          Date
+	Participants []string
+	Variants     []Cite
+}
+
+// AnnotationMeta is the front matter of an annotation.
+type AnnotationMeta struct {
+	Source string
+	Exact  string
+	Prefix string
+	Suffix string
+	In     string // "text" or "summary"
+	Type   string
+}
+
+// Doc is one parsed content file. It is never modified after Parse.
+type Doc struct {
+	Path  string // slash path from the site root: content/people/x.md
+	Rel   string // slash path from content/: people/x.md
+	Kind  Kind
+	Slug  string
+	Lang  string // "en", or the language of a translation file
+	Src   []byte
+	Lines diag.LineIndex
+	MD    *markdown.Parsed
+	Diags diag.List
+
+	Title       string
+	Description string
+	Draft       bool
+	About       []string // entity slugs the document concerns
+	Citations   []Cite   // front-matter citations, claim and quote versions
+	Inline      []Cite   // [@source: quote] citations in the body
+
+	Source     *SourceMeta
+	Entity     *EntityMeta
+	Event      *EventMeta
+	Speaker    string
+	QuoteDate  Date
+	Annotation *AnnotationMeta
+	// Summary is a source's Chinese summary (summary_zh) as Markdown: the
+	// abstract, then the key points as a list. Annotations can target it.
+	Summary    *markdown.Parsed
+	SummarySrc []byte
+
+	md      *markdown.Markdown
+	fmStart int // byte offset where the front matter's YAML starts
+	fmOnce  sync.Once
+	fmNode  *yaml.Node
+}
+
+// KeyOf returns the key documents are stored under: kind/slug.
+func (d *Doc) KeyOf() string { return string(d.Kind) + "/" + d.Slug }
+
+// Parse reads one content file. rel is its path under content/.
+func Parse(md *markdown.Markdown, rel string, src []byte) *Doc {
+	d := &Doc{Path: "content/" + rel, Rel: rel, Src: src, Lines: diag.NewLineIndex(src), Lang: "en", md: md}
+	dir, file := path.Split(rel)
+	dir = strings.TrimSuffix(dir, "/")
+	base := strings.TrimSuffix(file, ".md")
+	if i := strings.LastIndexByte(base, '.'); i > 0 {
+		d.Lang = base[i+1:]
+		base = base[:i]
+	}
+	d.Slug = base
+	switch {
+	case dir == "":
+		d.Kind = KindPage
+	default:
+		top := strings.SplitN(dir, "/", 2)[0]
+		d.Kind = Kind(top)
+		known := false
+		for _, k := range Kinds {
+			known = known || k == d.Kind
+		}
+		if !known {
+			d.Kind = KindPage
+			d.Slug = path.Join(dir, base)
+		}
+	}
+	if bytes.HasPrefix(src, []byte("---")) {
+		d.fmStart = bytes.IndexByte(src, '\n') + 1
+		if !closedFrontMatter(src) {
+			d.Diags.Errorf(d.Path, 1, 1, "add a line with only --- after the last front matter key", "front matter is not closed")
+			return d
+		}
+	}
+	d.MD = md.Parse(src)
+	if d.MD.MetaErr != nil {
+		line, msg := yamlErrorLine(d.MD.MetaErr)
+		d.Diags.Errorf(d.Path, line+1, 1, "check the indentation, and quote values that contain a colon followed by a space", "invalid front matter: %s", msg)
+		return d
+	}
+	d.decode()
+	return d
+}
+
+func closedFrontMatter(src []byte) bool {
+	lines := bytes.Split(src, []byte("\n"))
+	for _, l := range lines[1:] {
+		t := bytes.TrimSpace(l)
+		if len(t) >= 3 && len(bytes.Trim(t, "-")) == 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// yamlErrorLine pulls "line N" out of a yaml.v2 error message.
+func yamlErrorLine(err error) (int, string) {
+	msg := err.Error()
+	msg = strings.TrimPrefix(msg, "yaml: ")
+	line := 1
+	if strings.HasPrefix(msg, "line ") {
+		var n int
+		if _, e := fmt.Sscanf(msg, "line %d:", &n); e == nil {
+			line = n
+			msg = strings.TrimSpace(msg[strings.IndexByte(msg, ':')+1:])
+		}
+	}
+	if strings.HasPrefix(msg, "unmarshal errors:") {
+		msg = strings.TrimSpace(strings.TrimPrefix(msg, "unmarshal errors:"))
+		var n int
+		if _, e := fmt.Sscanf(msg, "line %d:", &n); e == nil {
+			line = n
+			msg = strings.TrimSpace(msg[strings.IndexByte(msg, ':')+1:])
+		}
+	}
+	return line, msg
+}
+
+// Locate returns the file position of a front-matter value, given its
+// path of keys and list indexes. The YAML is re-read with positions only
+// here, when an error is reported, so the common path pays nothing.
+func (d *Doc) Locate(p []any) (line, col int) {
+	d.fmOnce.Do(func() {
+		end := bytes.Index(d.Src[d.fmStart:], []byte("\n---"))
+		if end < 0 {
+			return
+		}
+		var n yaml.Node
+		if yaml.Unmarshal(d.Src[d.fmStart:d.fmStart+end+1], &n) == nil && len(n.Content) > 0 {
+			d.fmNode = n.Content[0]
+		}
+	})
+	base, _ := d.Lines.Position(d.Src, d.fmStart)
+	n := d.fmNode
+	if n == nil {
+		return base, 1
+	}
+	bestLine, bestCol := n.Line, n.Column
+	for _, step := range p {
+		var next *yaml.Node
+		switch s := step.(type) {
+		case string:
+			if n.Kind == yaml.MappingNode {
+				for i := 0; i+1 < len(n.Content); i += 2 {
+					if n.Content[i].Value == s {
+						bestLine, bestCol = n.Content[i].Line, n.Content[i].Column
+						next = n.Content[i+1]
+						break
+					}
+				}
+			}
+		case int:
+			if n.Kind == yaml.SequenceNode && s < len(n.Content) {
+				next = n.Content[s]
+			}
+		}
+		if next == nil {
+			break
+		}
+		n = next
+		bestLine, bestCol = n.Line, n.Column
+	}
+	return base + bestLine - 1, bestCol
+}
+
+// ErrAt records an error at a front-matter path.
+func (d *Doc) ErrAt(p []any, hint, format string, args ...any) {
+	line, col := d.Locate(p)
+	d.Diags.Errorf(d.Path, line, col, hint, format, args...)
+}
+
+// WarnAt records a warning at a front-matter path.
+func (d *Doc) WarnAt(p []any, hint, format string, args ...any) {
+	line, col := d.Locate(p)
+	d.Diags.Warnf(d.Path, line, col, hint, format, args...)
+}
+
+// Pos returns the line and column of a byte offset in the file.
+func (d *Doc) Pos(offset int) (int, int) { return d.Lines.Position(d.Src, offset) }
+
+// keys lists the front-matter keys each kind accepts.
+var keys = map[Kind][]string{
+	KindPage:         {"title", "description", "draft", "weight"},
+	KindSource:       {"title", "description", "draft", "original_title", "dek", "publisher", "authors", "published", "published_inferred", "published_note", "url", "language", "kind", "provenance", "seed", "summary_zh", "date", "extra"},
+	KindPerson:       {"name", "title", "description", "draft", "aliases", "role", "citations"},
+	KindOrganization: {"name", "title", "description", "draft", "aliases", "role", "type", "citations"},
+	KindEvent:        {"title", "description", "draft", "date", "part", "end", "approximate", "participants", "citations", "date_variants"},
+	KindClaim:        {"question", "title", "description", "draft", "about", "versions"},
+	KindQuote:        {"title", "description", "draft", "speaker", "date", "part", "approximate", "about", "versions"},
+	KindAnnotation:   {"title", "description", "draft", "source", "exact", "prefix", "suffix", "in", "type", "about"},
+}
+
+// SourceKinds are the values a source's kind may take.
+var SourceKinds = []string{"news-report", "analysis", "republished-translation", "ai-rewritten-summary", "aggregator"}
+
+// AnnotationTypes are the values an annotation's type may take.
+var AnnotationTypes = []string{"context", "correction", "discrepancy", "provenance", "translation-error"}
+
+// OrganizationTypes are the values an organisation's type may take.
+var OrganizationTypes = []string{"company", "nonprofit", "lab", "product", "project", "accelerator", "investor", "government", "media"}
+
+func (d *Doc) decode() {
+	f := &fields{d: d, m: d.MD.Meta, seen: map[string]bool{}}
+	d.Title = f.str("title")
+	d.Description = f.str("description")
+	d.Draft = f.boolean("draft")
+	switch d.Kind {
+	case KindPage:
+		f.seen["weight"] = true
+		if d.Title == "" {
+			f.missing("title", `title: "About this dossier"`)
+		}
+	case KindSource:
+		d.decodeSource(f)
+	case KindPerson, KindOrganization:
+		e := &EntityMeta{Name: f.str("name"), Aliases: f.strs("aliases"), Role: f.str("role")}
+		if e.Name == "" {
+			f.missing("name", `name: Sam Altman`)
+		}
+		if d.Kind == KindOrganization {
+			e.Type = f.enum("type", OrganizationTypes)
+		}
+		if d.Title == "" {
+			d.Title = e.Name
+		}
+		d.Entity = e
+		d.Citations = f.cites("citations", false)
+	case KindEvent:
+		ev := &EventMeta{Date: f.date("date", true), End: f.date("end", false), Participants: f.strs("participants")}
+		ev.Date.Part = f.enum("part", []string{"early", "mid", "late"})
+		ev.Date.Approximate = f.boolean("approximate")
+		if ev.Date.Part != "" && ev.Date.Precision != Year && !ev.Date.IsZero() {
+			d.ErrAt([]any{"part"}, "use part only with a year-only date such as \"2018\"", "part %q needs a year-only date", ev.Date.Part)
+		}
+		if !ev.End.IsZero() && ev.End.Key() < ev.Date.Key() {
+			d.ErrAt([]any{"end"}, "the end of a range comes after its start", "end %s is before date %s", ev.End.ISO(), ev.Date.ISO())
+		}
+		ev.Variants = f.cites("date_variants", false)
+		if d.Title == "" {
+			f.missing("title", `title: Musk leaves OpenAI's board`)
+		}
+		d.Event = ev
+		d.Citations = f.cites("citations", false)
+		if len(d.Citations) == 0 {
+			d.ErrAt([]any{"citations"}, "cite at least one source passage for every event", "event has no citations")
+		}
+	case KindClaim:
+		q := f.str("question")
+		if q == "" {
+			f.missing("question", `question: How much money did Musk give OpenAI?`)
+		}
+		if d.Title == "" {
+			d.Title = q
+		}
+		d.About = f.strs("about")
+		d.Citations = f.cites("versions", true)
+		if len(d.Citations) < 2 {
+			d.ErrAt([]any{"versions"}, "a contested fact needs the versions of at least two sources", "claim has %d version(s)", len(d.Citations))
+		}
+	case KindQuote:
+		d.Speaker = f.str("speaker")
+		if d.Speaker == "" {
+			f.missing("speaker", "speaker: elon-musk")
+		}
+		d.QuoteDate = f.date("date", false)
+		d.QuoteDate.Part = f.enum("part", []string{"early", "mid", "late"})
+		d.QuoteDate.Approximate = f.boolean("approximate")
+		d.About = f.strs("about")
+		d.Citations = f.cites("versions", false)
+		if len(d.Citations) < 2 {
+			d.ErrAt([]any{"versions"}, "a quote variant shows the same quotation in at least two sources", "quote has %d version(s)", len(d.Citations))
+		}
+		if d.Title == "" {
+			f.missing("title", `title: "\"I will no longer fund OpenAI\""`)
+		}
+	case KindAnnotation:
+		a := &AnnotationMeta{Source: f.str("source"), Exact: f.str("exact"), Prefix: f.str("prefix"), Suffix: f.str("suffix"), In: f.enum("in", []string{"text", "summary"}), Type: f.enum("type", AnnotationTypes)}
+		if a.In == "" {
+			a.In = "text"
+		}
+		if a.Source == "" {
+			f.missing("source", "source: wsj-bromance")
+		}
+		if a.Exact == "" {
+			f.missing("exact", `exact: "the exact words of the passage"`)
+		}
+		if a.Type == "" && f.m["type"] == nil {
+			f.missing("type", "type: context")
+		}
+		d.About = f.strs("about")
+		d.Annotation = a
+	}
+	for _, c := range d.MD.Cites {
+		d.Inline = append(d.Inline, Cite{Source: c.Source, Quote: c.Quote, Offset: c.Offset})
+	}
+	f.unknown()
+}
+
+func (d *Doc) decodeSource(f *fields) {
+	s := &SourceMeta{
+		OriginalTitle: f.str("original_title"), Dek: f.str("dek"), Publisher: f.str("publisher"),
+		Authors: f.strs("authors"), PublishedInferred: f.boolean("published_inferred"),
+		PublishedNote: f.str("published_note"), URL: f.str("url"), Language: f.str("language"),
+		SourceKind: f.enum("kind", SourceKinds), Provenance: f.str("provenance"), Seed: f.str("seed"),
+	}
+	s.Published = f.date("published", false)
+	// The seed form (title, date, extra.source, extra.original_title) is
+	// accepted as it is; richer keys win where both are given.
+	if date := f.date("date", false); s.Published.IsZero() {
+		s.Published = date
+	}
+	if extra := f.mapOf("extra"); extra != nil {
+		ef := &fields{d: d, m: extra, seen: map[string]bool{}, prefix: []any{"extra"}}
+		if u := ef.str("source"); s.URL == "" {
+			s.URL = u
+		}
+		if t := ef.str("original_title"); s.OriginalTitle == "" {
+			s.OriginalTitle = t
+		}
+		ef.unknown()
+	}
+	if s.OriginalTitle == d.Title {
+		s.OriginalTitle = ""
+	}
+	if sum := f.mapOf("summary_zh"); sum != nil {
+		sf := &fields{d: d, m: sum, seen: map[string]bool{}, prefix: []any{"summary_zh"}}
+		s.SummaryAbstract = sf.str("abstract")
+		s.SummaryKeyPoints = sf.strs("key_points")
+		sf.unknown()
+	}
+	if d.Title == "" {
+		f.missing("title", `title: "How the bromance between Elon Musk and Sam Altman turned toxic"`)
+	}
+	if s.Publisher == "" {
+		f.missing("publisher", `publisher: "The Wall Street Journal"`)
+	}
+	if s.Published.IsZero() && f.m["published"] == nil && f.m["date"] == nil {
+		f.missing("published", `published: "2024-03" (use the precision you know: "2024", "2024-03" or "2024-03-05")`)
+	}
+	if s.Language == "" {
+		s.Language = "en"
+	}
+	d.Source = s
+	if s.SummaryAbstract != "" || len(s.SummaryKeyPoints) > 0 {
+		var b strings.Builder
+		b.WriteString(s.SummaryAbstract)
+		b.WriteString("\n\n")
+		for _, k := range s.SummaryKeyPoints {
+			b.WriteString("1. ")
+			b.WriteString(strings.ReplaceAll(k, "\n", " "))
+			b.WriteString("\n")
+		}
+		d.SummarySrc = []byte(b.String())
+		d.Summary = d.md.Parse(d.SummarySrc)
+	}
+}
+
+// fields decodes one front-matter map, recording which keys were used
+// and positioning every error at its key.
+type fields struct {
+	d      *Doc
+	m      map[string]any
+	seen   map[string]bool
+	prefix []any
+}
+
+func (f *fields) at(key string) []any { return append(append([]any(nil), f.prefix...), key) }
+
+func (f *fields) missing(key, example string) {
+	f.d.ErrAt(nil, "add it to the front matter, for example: "+example, "missing required field %q", strings.Join(append(pathStrings(f.prefix), key), "."))
+}
+
+func pathStrings(p []any) []string {
+	var out []string
+	for _, s := range p {
+		out = append(out, fmt.Sprint(s))
+	}
+	return out
+}
+
+func (f *fields) str(key string) string {
+	f.seen[key] = true
+	v, ok := f.m[key]
+	if !ok || v == nil {
+		return ""
+	}
+	switch v := v.(type) {
+	case string:
+		return v
+	case int, float64, bool:
+		return fmt.Sprint(v)
+	}
+	f.d.ErrAt(f.at(key), "write it as a single line of text, quoted if it contains a colon", "%s must be text, not %s", key, typeName(v))
+	return ""
+}
+
+func (f *fields) boolean(key string) bool {
+	f.seen[key] = true
+	v, ok := f.m[key]
+	if !ok || v == nil {
+		return false
+	}
+	b, isBool := v.(bool)
+	if !isBool {
+		f.d.ErrAt(f.at(key), "write true or false", "%s must be true or false, not %s", key, typeName(v))
+	}
+	return b
+}
+
+func (f *fields) enum(key string, allowed []string) string {
+	s := f.str(key)
+	if s == "" {
+		return ""
+	}
+	for _, a := range allowed {
+		if s == a {
+			return s
+		}
+	}
+	hint := "use one of: " + strings.Join(allowed, ", ")
+	if sug := diag.Suggest(s, allowed); sug != "" {
+		hint = fmt.Sprintf("did you mean %q? (%s)", sug, hint)
+	}
+	f.d.ErrAt(f.at(key), hint, "unknown %s %q", key, s)
+	return ""
+}
+
+func (f *fields) strs(key string) []string {
+	f.seen[key] = true
+	v, ok := f.m[key]
+	if !ok || v == nil {
+		return nil
+	}
+	switch v := v.(type) {
+	case string:
+		return []string{v}
+	case []any:
+		out := make([]string, 0, len(v))
+		for i, x := range v {
+			switch x := x.(type) {
+			case string:
+				out = append(out, x)
+			case int, float64:
+				out = append(out, fmt.Sprint(x))
+			default:
+				f.d.ErrAt(append(f.at(key), i), "each item is one line of text", "%s[%d] must be text, not %s", key, i, typeName(x))
+			}
+		}
+		return out
+	}
+	f.d.ErrAt(f.at(key), "write a list: [a, b] or one \"- item\" per line", "%s must be a list of text, not %s", key, typeName(v))
+	return nil
+}
+
+func (f *fields) date(key string, required bool) Date {
+	f.seen[key] = true
+	v, ok := f.m[key]
+	if !ok || v == nil {
+		if required {
+			f.missing(key, `date: "2015-05" (the form is the precision: "2015", "2015-05" or "2015-05-21")`)
+		}
+		return Date{}
+	}
+	d, err := ParseDate(v)
+	if err != nil {
+		f.d.ErrAt(f.at(key), `write "YYYY", "YYYY-MM" or "YYYY-MM-DD", quoted; the form says how precise the date is`, "%s: %v", key, err)
+	}
+	return d
+}
+
+func (f *fields) mapOf(key string) map[string]any {
+	f.seen[key] = true
+	v, ok := f.m[key]
+	if !ok || v == nil {
+		return nil
+	}
+	if m := toMap(v); m != nil {
+		return m
+	}
+	f.d.ErrAt(f.at(key), "indent its keys under it", "%s must be a map of keys, not %s", key, typeName(v))
+	return nil
+}
+
+func toMap(v any) map[string]any {
+	switch v := v.(type) {
+	case map[string]any:
+		return v
+	case map[any]any:
+		out := make(map[string]any, len(v))
+		for k, x := range v {
+			out[fmt.Sprint(k)] = x
+		}
+		return out
+	}
+	return nil
+}
+
+// cites decodes a list of citations; withValue requires a value (claims).
+func (f *fields) cites(key string, withValue bool) []Cite {
+	f.seen[key] = true
+	v, ok := f.m[key]
+	if !ok || v == nil {
+		return nil
+	}
+	list, isList := v.([]any)
+	if !isList {
+		f.d.ErrAt(f.at(key), "write one \"- source: …\" item per citation", "%s must be a list, not %s", key, typeName(v))
+		return nil
+	}
+	var out []Cite
+	for i, item := range list {
+		m := toMap(item)
+		p := append(f.at(key), i)
+		if m == nil {
+			f.d.ErrAt(p, "each item needs source: and quote: keys", "%s[%d] must be a map, not %s", key, i, typeName(item))
+			continue
+		}
+		cf := &fields{d: f.d, m: m, seen: map[string]bool{}, prefix: p}
+		c := Cite{Source: cf.str("source"), Quote: cf.str("quote"), Prefix: cf.str("prefix"), Suffix: cf.str("suffix"), Note: cf.str("note"), Path: append(append([]any(nil), p...), "quote"), Offset: -1}
+		if key == "date_variants" {
+			c.Date = cf.date("date", true)
+			c.Date.Part = cf.enum("part", []string{"early", "mid", "late"})
+			c.Date.Approximate = cf.boolean("approximate")
+		}
+		if withValue || m["value"] != nil {
+			c.Value = cf.str("value")
+			if withValue && c.Value == "" {
+				cf.missing("value", `value: "$44 million"`)
+			}
+		}
+		if c.Source == "" {
+			f.d.ErrAt(p, "name the source by its slug, e.g. source: wsj-bromance", "%s[%d] has no source", key, i)
+		}
+		if c.Quote == "" {
+			f.d.ErrAt(p, "quote the exact words of the source that support it", "%s[%d] has no quote", key, i)
+		}
+		cf.unknown()
+		out = append(out, c)
+	}
+	return out
+}
+
+func (f *fields) unknown() {
+	var allowed []string
+	if f.prefix == nil {
+		allowed = keys[f.d.Kind]
+	}
+	var unknown []string
+	for k := range f.m {
+		if !f.seen[k] {
+			unknown = append(unknown, k)
+		}
+	}
+	sort.Strings(unknown)
+	for _, k := range unknown {
+		cands := allowed
+		if f.prefix != nil {
+			for s := range f.seen {
+				cands = append(cands, s)
+			}
+			sort.Strings(cands)
+		}
+		hint := "it is ignored; remove it or check its spelling"
+		if s := diag.Suggest(k, cands); s != "" {
+			hint = fmt.Sprintf("did you mean %q?", s)
+		}
+		f.d.WarnAt(f.at(k), hint, "unknown key %q", strings.Join(append(pathStrings(f.prefix), k), "."))
+	}
+}
+
+func typeName(v any) string {
+	switch v.(type) {
+	case string:
+		return "text"
+	case int, int64, float64:
+		return "a number"
+	case bool:
+		return "true/false"
+	case []any:
+		return "a list"
+	case map[any]any, map[string]any:
+		return "a map"
+	}
+	return fmt.Sprintf("%T", v)
+}

@@ -1,0 +1,344 @@
+// Package markdown holds dossier's one goldmark instance and its
+// extensions: front matter (goldmark-meta), GFM, footnotes, typographer,
+// wikilinks ([[target|label]]), inline citations ([@source: exact words]),
+// stable block anchors, and a renderer that takes the site graph's
+// decisions (link targets, citation links, entity mentions, annotation
+// highlights) as plain data, so the parsed tree is never mutated after
+// parsing and one tree can be rendered by many goroutines at once.
+package markdown
+
+import (
+	"bytes"
+	"html"
+	"strings"
+	"unicode"
+
+	"github.com/yuin/goldmark"
+	meta "github.com/yuin/goldmark-meta"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// Markdown parses Markdown with front matter. It is safe for concurrent use.
+type Markdown struct {
+	gm goldmark.Markdown
+}
+
+// New builds the goldmark instance once, with every extension dossier uses.
+// Raw HTML stays off: goldmark omits it unless html.WithUnsafe is given,
+// and it is never given.
+func New() *Markdown {
+	gm := goldmark.New(
+		goldmark.WithExtensions(
+			meta.Meta,
+			extension.GFM,
+			extension.Footnote,
+			extension.NewTypographer(extension.WithTypographicSubstitutions(extension.TypographicSubstitutions{
+				// Real characters instead of entities, so that the text a
+				// reader sees is the text quotes are matched against.
+				extension.LeftSingleQuote:  []byte("‘"),
+				extension.RightSingleQuote: []byte("’"),
+				extension.LeftDoubleQuote:  []byte("“"),
+				extension.RightDoubleQuote: []byte("”"),
+				extension.EnDash:           []byte("–"),
+				extension.EmDash:           []byte("—"),
+				extension.Ellipsis:         []byte("…"),
+				extension.LeftAngleQuote:   []byte("«"),
+				extension.RightAngleQuote:  []byte("»"),
+				extension.Apostrophe:       []byte("’"),
+			})),
+			dossierSyntax{},
+		),
+	)
+	return &Markdown{gm: gm}
+}
+
+// Parsed is the result of parsing one file.
+type Parsed struct {
+	Doc      ast.Node
+	Meta     map[string]any
+	MetaErr  error
+	Blocks   []*Block
+	Wikis    []*WikiLink
+	Cites    []*Citation
+	MdLinks  []*ast.Link // links whose destination is a relative path
+	Headings []*Block
+}
+
+// Parse parses src (front matter and body). It never panics on any input.
+func (m *Markdown) Parse(src []byte) (p *Parsed) {
+	pc := parser.NewContext()
+	doc := m.gm.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+	p = &Parsed{Doc: doc}
+	p.Meta, p.MetaErr = meta.TryGet(pc)
+	if p.Meta == nil {
+		p.Meta = map[string]any{}
+	}
+	p.Blocks = analyze(doc, src)
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *WikiLink:
+			p.Wikis = append(p.Wikis, n)
+		case *Citation:
+			p.Cites = append(p.Cites, n)
+		case *ast.Link:
+			if IsRelativePath(string(n.Destination)) {
+				p.MdLinks = append(p.MdLinks, n)
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, b := range p.Blocks {
+		if b.Heading {
+			p.Headings = append(p.Headings, b)
+		}
+	}
+	return p
+}
+
+// IsRelativePath reports whether a link destination points at another
+// file of the site rather than at a URL or a fragment of this page.
+func IsRelativePath(dest string) bool {
+	if dest == "" || strings.HasPrefix(dest, "#") || strings.HasPrefix(dest, "/") {
+		return false
+	}
+	if i := strings.IndexAny(dest, ":/?#"); i >= 0 && dest[i] == ':' {
+		return false // has a scheme
+	}
+	path := dest
+	if i := strings.IndexAny(path, "?#"); i >= 0 {
+		path = path[:i]
+	}
+	return strings.HasSuffix(path, ".md")
+}
+
+// Block is a unit of text that can be linked to: a paragraph, a heading
+// or a tight list item. Its plain text is what quotes are matched against.
+type Block struct {
+	ID      string
+	Node    ast.Node // the node that carries the id attribute
+	Heading bool
+	Level   int
+	Section int // index of the heading section the block is in
+	Text    string
+	Runs    []Run
+	Offset  int // byte offset of the block in the file, for error positions
+}
+
+// Run maps a span of a block's plain text to the inline node it came from.
+type Run struct {
+	Node       ast.Node
+	Start, End int
+	InLink     bool
+}
+
+// TextOf returns the plain text a Text or String node contributes.
+func TextOf(n ast.Node, src []byte) string {
+	switch n := n.(type) {
+	case *ast.Text:
+		v := n.Segment.Value(src)
+		if !n.IsRaw() {
+			v = util.UnescapePunctuations(v)
+			v = util.ResolveNumericReferences(v)
+			v = util.ResolveEntityNames(v)
+		}
+		s := string(v)
+		if n.SoftLineBreak() || n.HardLineBreak() {
+			s += " "
+		}
+		return s
+	case *ast.String:
+		if n.IsCode() {
+			return html.UnescapeString(string(n.Value))
+		}
+		return string(n.Value)
+	}
+	return ""
+}
+
+func analyze(doc ast.Node, src []byte) []*Block {
+	var blocks []*Block
+	used := map[string]int{}
+	section := 0
+	var cur *Block
+	linkDepth := 0
+	var collect func(n ast.Node)
+	collect = func(n ast.Node) {
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			switch c := c.(type) {
+			case *ast.Text, *ast.String:
+				t := TextOf(c, src)
+				start := len(cur.Text)
+				cur.Text += t
+				cur.Runs = append(cur.Runs, Run{Node: c, Start: start, End: len(cur.Text), InLink: linkDepth > 0})
+			case *Citation:
+				// a citation's quote is not part of the text
+			case *WikiLink:
+				start := len(cur.Text)
+				cur.Text += c.Label
+				cur.Runs = append(cur.Runs, Run{Node: c, Start: start, End: len(cur.Text), InLink: true})
+			case *ast.Link, *ast.AutoLink:
+				linkDepth++
+				if al, ok := c.(*ast.AutoLink); ok {
+					start := len(cur.Text)
+					cur.Text += string(al.Label(src))
+					cur.Runs = append(cur.Runs, Run{Node: c, Start: start, End: len(cur.Text), InLink: true})
+				} else {
+					collect(c)
+				}
+				linkDepth--
+			case *ast.RawHTML, *ast.Image:
+			default:
+				collect(c)
+			}
+		}
+	}
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		var b *Block
+		switch n := n.(type) {
+		case *ast.Heading:
+			section++
+			b = &Block{Node: n, Heading: true, Level: n.Level}
+		case *ast.Paragraph:
+			b = &Block{Node: n}
+		case *ast.TextBlock:
+			if n.Parent() != nil && n.Parent().Kind() == ast.KindListItem {
+				b = &Block{Node: n.Parent()}
+			}
+		}
+		if b == nil {
+			return ast.WalkContinue, nil
+		}
+		if lines := n.Lines(); lines.Len() > 0 {
+			b.Offset = lines.At(0).Start
+		}
+		b.Section = section
+		cur = b
+		collect(n)
+		b.Text = strings.TrimSpace(b.Text)
+		base := slugWords(b.Text, 6)
+		if b.Heading {
+			base = slugWords(b.Text, 12)
+			if base == "" {
+				base = "section"
+			}
+		} else {
+			base = "p-" + base
+			if base == "p-" {
+				base = "p"
+			}
+		}
+		id := base
+		if k := used[base]; k > 0 {
+			id = base + "-" + itoa(k+1)
+		}
+		used[base]++
+		b.ID = id
+		b.Node.SetAttributeString("id", []byte(id))
+		blocks = append(blocks, b)
+		return ast.WalkSkipChildren, nil
+	})
+	return blocks
+}
+
+func itoa(i int) string {
+	var b [20]byte
+	n := len(b)
+	for i > 0 {
+		n--
+		b[n] = byte('0' + i%10)
+		i /= 10
+	}
+	return string(b[n:])
+}
+
+// slugWords makes an anchor from the first n words of s: lower-case
+// letters and digits joined by hyphens. Letters outside ASCII are kept
+// (Chinese text gets Chinese anchors); CJK characters count as words.
+func slugWords(s string, n int) string {
+	var b strings.Builder
+	words := 0
+	inWord := false
+	for _, r := range s {
+		if words >= n {
+			break
+		}
+		isCJK := unicode.Is(unicode.Han, r)
+		switch {
+		case isCJK:
+			if inWord {
+				inWord = false
+			}
+			if b.Len() > 0 && !strings.HasSuffix(b.String(), "-") && words > 0 && !lastIsCJK(b.String()) {
+				b.WriteByte('-')
+			}
+			b.WriteRune(r)
+			words++
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			if !inWord {
+				if b.Len() > 0 {
+					b.WriteByte('-')
+				}
+				inWord = true
+			}
+			b.WriteRune(unicode.ToLower(r))
+		case r == '\'' || r == '’':
+			// keep "Musk's" as one word: "musks"
+		default:
+			if inWord {
+				inWord = false
+				words++
+			}
+		}
+	}
+	return strings.Trim(b.String(), "-")
+}
+
+func lastIsCJK(s string) bool {
+	r := []rune(s)
+	return len(r) > 0 && unicode.Is(unicode.Han, r[len(r)-1])
+}
+
+// Slugify turns a title into a URL-safe slug.
+func Slugify(s string) string { return slugWords(s, 1000) }
+
+// PlainInline renders inline Markdown source (a title, a list item) to
+// plain text, dropping markup.
+func (m *Markdown) PlainInline(s string) string {
+	src := []byte(s)
+	doc := m.gm.Parser().Parse(text.NewReader(src))
+	var b bytes.Buffer
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			b.WriteString(TextOf(n, src))
+		}
+		return ast.WalkContinue, nil
+	})
+	return strings.TrimSpace(b.String())
+}
+
+// InlineOffset returns the byte offset in the file of an inline node,
+// from the first text inside it; the bracket of a link comes one before.
+func InlineOffset(n ast.Node) int {
+	off := 0
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if t, ok := c.(*ast.Text); ok && entering {
+			off = t.Segment.Start
+			if _, isLink := n.(*ast.Link); isLink && off > 0 {
+				off--
+			}
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return off
+}

@@ -1,0 +1,293 @@
+package markdown
+
+import (
+	"bufio"
+	"bytes"
+	"sort"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/util"
+)
+
+// Decoration wraps a span of a block's plain text in markup: an entity
+// mention link or an annotation highlight. Decorations of one block must
+// nest or be disjoint; the site graph guarantees that.
+type Decoration struct {
+	Start, End  int
+	Open, Close string // trusted HTML, built by the caller with escaping
+	// Reopen and Suspend are written where a decoration continues across
+	// inline markup: Open and Close may carry an id or a note number that
+	// must appear once. Empty means the same as Open and Close.
+	Reopen, Suspend string
+}
+
+// RenderOptions carries the site graph's decisions into rendering.
+type RenderOptions struct {
+	// Wiki returns the URL of a wikilink's target.
+	Wiki func(*WikiLink) (href string, ok bool)
+	// Link rewrites a relative .md link destination to a URL.
+	Link func(dest string) (href string, ok bool)
+	// Cite returns the HTML of an inline citation marker.
+	Cite func(*Citation) string
+	// Decorate lists the decorations of each block, keyed by Block.Node.
+	Decorate map[ast.Node][]Decoration
+	// After is trusted HTML written after a block (annotation notes).
+	After map[ast.Node]string
+	// Blocks are the parsed blocks, to map text nodes to block offsets.
+	Blocks []*Block
+}
+
+// Render writes p's body as HTML. Safe for concurrent use on one Parsed.
+func (m *Markdown) Render(w *bytes.Buffer, src []byte, p *Parsed, opts RenderOptions) error {
+	nr := &nodeRenderer{opts: opts, src: src, runs: map[ast.Node]runInfo{}}
+	for _, b := range opts.Blocks {
+		decos := opts.Decorate[b.Node]
+		if len(decos) == 0 {
+			continue
+		}
+		sort.SliceStable(decos, func(i, j int) bool {
+			if decos[i].Start != decos[j].Start {
+				return decos[i].Start < decos[j].Start
+			}
+			return decos[i].End > decos[j].End
+		})
+		for _, r := range b.Runs {
+			nr.runs[r.Node] = runInfo{start: r.Start, decos: decos}
+		}
+	}
+	r := renderer.NewRenderer(renderer.WithNodeRenderers(
+		util.Prioritized(html.NewRenderer(), 1000),
+		util.Prioritized(extension.NewTableHTMLRenderer(), 500),
+		util.Prioritized(extension.NewStrikethroughHTMLRenderer(), 500),
+		util.Prioritized(extension.NewTaskCheckBoxHTMLRenderer(), 500),
+		util.Prioritized(extension.NewFootnoteHTMLRenderer(), 500),
+		util.Prioritized(nr, 100),
+	))
+	return r.Render(w, src, p.Doc)
+}
+
+type runInfo struct {
+	start int
+	decos []Decoration
+}
+
+type nodeRenderer struct {
+	opts RenderOptions
+	src  []byte
+	runs map[ast.Node]runInfo
+}
+
+func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindText, r.text)
+	reg.Register(ast.KindString, r.text)
+	reg.Register(ast.KindLink, r.link)
+	reg.Register(ast.KindParagraph, r.paragraph)
+	reg.Register(ast.KindListItem, r.listItem)
+	reg.Register(KindWikiLink, r.wiki)
+	reg.Register(KindCitation, r.cite)
+}
+
+func (r *nodeRenderer) text(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	t := TextOf(n, src)
+	soft := false
+	if tn, ok := n.(*ast.Text); ok && (tn.SoftLineBreak() || tn.HardLineBreak()) {
+		t = strings.TrimSuffix(t, " ")
+		soft = true
+	}
+	info, ok := r.runs[n]
+	if !ok {
+		_, _ = w.WriteString(escape(t))
+	} else {
+		writeDecorated(w, t, info.start, info.decos)
+	}
+	if tn, ok := n.(*ast.Text); ok && tn.HardLineBreak() {
+		_, _ = w.WriteString("<br>\n")
+	} else if soft {
+		_ = w.WriteByte('\n')
+	}
+	return ast.WalkContinue, nil
+}
+
+// writeDecorated writes t, which starts at block offset base, opening and
+// closing each decoration that intersects it. A decoration that spans
+// several text nodes is closed at the end of each and reopened in the
+// next, which keeps the HTML well nested whatever markup lies between.
+func writeDecorated(w util.BufWriter, t string, base int, decos []Decoration) {
+	end := base + len(t)
+	type ev struct {
+		pos  int
+		open bool
+		i    int
+	}
+	var evs []ev
+	for i, d := range decos {
+		s, e := max(d.Start, base), min(d.End, end)
+		if s >= e && !(d.Start == d.End && d.Start >= base && d.Start < end) {
+			continue
+		}
+		evs = append(evs, ev{s, true, i}, ev{e, false, i})
+	}
+	if len(evs) == 0 {
+		_, _ = w.WriteString(escape(t))
+		return
+	}
+	sort.SliceStable(evs, func(a, b int) bool {
+		if evs[a].pos != evs[b].pos {
+			return evs[a].pos < evs[b].pos
+		}
+		if evs[a].open != evs[b].open {
+			return !evs[a].open // closes first
+		}
+		if evs[a].open {
+			return evs[a].i < evs[b].i // outer (earlier, longer) opens first
+		}
+		return evs[a].i > evs[b].i
+	})
+	at := base
+	for _, e := range evs {
+		if e.pos > at {
+			_, _ = w.WriteString(escape(t[at-base : e.pos-base]))
+			at = e.pos
+		}
+		d := decos[e.i]
+		switch {
+		case e.open && (e.pos == d.Start || d.Reopen == ""):
+			_, _ = w.WriteString(d.Open)
+		case e.open:
+			_, _ = w.WriteString(d.Reopen)
+		case e.pos == d.End || d.Suspend == "":
+			_, _ = w.WriteString(d.Close)
+		default:
+			_, _ = w.WriteString(d.Suspend)
+		}
+	}
+	if at < end {
+		_, _ = w.WriteString(escape(t[at-base:]))
+	}
+}
+
+func escape(s string) string {
+	return string(util.EscapeHTML([]byte(s)))
+}
+
+func (r *nodeRenderer) link(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.(*ast.Link)
+	if !entering {
+		_, _ = w.WriteString("</a>")
+		return ast.WalkContinue, nil
+	}
+	dest := string(n.Destination)
+	class := ""
+	if IsRelativePath(dest) && r.opts.Link != nil {
+		if href, ok := r.opts.Link(dest); ok {
+			dest = href
+		} else {
+			class = "broken"
+		}
+	} else if html.IsDangerousURL(n.Destination) {
+		dest = ""
+	} else if strings.Contains(dest, "://") {
+		class = "ext"
+	}
+	_, _ = w.WriteString(`<a href="`)
+	_, _ = w.Write(util.EscapeHTML(util.URLEscape([]byte(dest), true)))
+	_ = w.WriteByte('"')
+	if n.Title != nil {
+		_, _ = w.WriteString(` title="`)
+		_, _ = w.WriteString(escape(string(n.Title)))
+		_ = w.WriteByte('"')
+	}
+	if class != "" {
+		_, _ = w.WriteString(` class="` + class + `"`)
+	}
+	_ = w.WriteByte('>')
+	return ast.WalkContinue, nil
+}
+
+func (r *nodeRenderer) paragraph(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	after, has := r.opts.After[n]
+	if entering {
+		if has {
+			_, _ = w.WriteString(`<div class="para">`)
+		}
+		if n.Attributes() != nil {
+			_, _ = w.WriteString("<p")
+			html.RenderAttributes(w, n, html.ParagraphAttributeFilter)
+			_ = w.WriteByte('>')
+		} else {
+			_, _ = w.WriteString("<p>")
+		}
+		return ast.WalkContinue, nil
+	}
+	_, _ = w.WriteString("</p>\n")
+	if has {
+		_, _ = w.WriteString(after)
+		_, _ = w.WriteString("</div>\n")
+	}
+	return ast.WalkContinue, nil
+}
+
+func (r *nodeRenderer) listItem(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		if n.Attributes() != nil {
+			_, _ = w.WriteString("<li")
+			html.RenderAttributes(w, n, html.ListItemAttributeFilter)
+			_ = w.WriteByte('>')
+		} else {
+			_, _ = w.WriteString("<li>")
+		}
+		fc := n.FirstChild()
+		if fc != nil {
+			if _, ok := fc.(*ast.TextBlock); !ok {
+				_ = w.WriteByte('\n')
+			}
+		}
+		return ast.WalkContinue, nil
+	}
+	if after, ok := r.opts.After[n]; ok {
+		_, _ = w.WriteString(after)
+	}
+	_, _ = w.WriteString("</li>\n")
+	return ast.WalkContinue, nil
+}
+
+func (r *nodeRenderer) wiki(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	n := node.(*WikiLink)
+	href, ok := "", false
+	if r.opts.Wiki != nil {
+		href, ok = r.opts.Wiki(n)
+	}
+	label := n.Label
+	if info, has := r.runs[n]; has {
+		var b bytes.Buffer
+		bw := bufio.NewWriter(&b)
+		writeDecorated(bw, label, info.start, info.decos)
+		_ = bw.Flush()
+		label = b.String()
+	} else {
+		label = escape(label)
+	}
+	if !ok {
+		_, _ = w.WriteString(`<span class="broken">` + label + `</span>`)
+		return ast.WalkContinue, nil
+	}
+	_, _ = w.WriteString(`<a href="` + escape(href) + `">` + label + `</a>`)
+	return ast.WalkContinue, nil
+}
+
+func (r *nodeRenderer) cite(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if entering && r.opts.Cite != nil {
+		_, _ = w.WriteString(r.opts.Cite(node.(*Citation)))
+	}
+	return ast.WalkContinue, nil
+}

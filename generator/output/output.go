@@ -1,0 +1,114 @@
+// Package output writes a built site to disk. The new site is written
+// into a fresh folder beside the target and swapped in with renames, so
+// a failed or interrupted build never leaves a half-written site, and
+// files that no longer belong to the site are gone.
+package output
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+// File is one output file: a slash path under the output folder.
+type File struct {
+	Path string
+	Data []byte
+}
+
+// Write writes files into a temporary folder beside out and swaps it in.
+// On any error, out is left exactly as it was.
+func Write(out string, files []File) error {
+	out = filepath.Clean(out)
+	parent := filepath.Dir(out)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return fmt.Errorf("failed to create %q: %w", parent, err)
+	}
+	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(out)+".new-")
+	if err != nil {
+		return fmt.Errorf("failed to create a temporary folder: %w", err)
+	}
+	ok := false
+	defer func() {
+		if !ok {
+			os.RemoveAll(tmp)
+		}
+	}()
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		return err
+	}
+	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
+	made := map[string]bool{}
+	for _, f := range files {
+		if strings.Contains(f.Path, "..") || strings.HasPrefix(f.Path, "/") {
+			return fmt.Errorf("refusing to write %q outside the output folder", f.Path)
+		}
+		p := filepath.Join(tmp, filepath.FromSlash(f.Path))
+		dir := filepath.Dir(p)
+		if !made[dir] {
+			if err := os.MkdirAll(dir, 0o755); err != nil {
+				return fmt.Errorf("failed to create %q: %w", dir, err)
+			}
+			made[dir] = true
+		}
+		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+			return fmt.Errorf("failed to write %q: %w", f.Path, err)
+		}
+	}
+	var old string
+	if _, err := os.Lstat(out); err == nil {
+		old = tmp + ".old"
+		if err := os.Rename(out, old); err != nil {
+			return fmt.Errorf("failed to move the previous site aside: %w", err)
+		}
+	}
+	if err := os.Rename(tmp, out); err != nil {
+		if old != "" {
+			_ = os.Rename(old, out)
+		}
+		return fmt.Errorf("failed to put the new site in place: %w", err)
+	}
+	ok = true
+	if old != "" {
+		_ = os.RemoveAll(old)
+	}
+	return nil
+}
+
+// ReadTree reads every regular file under dir, skipping dot files and
+// folders, as slash paths relative to dir. Symlinks are not followed.
+func ReadTree(dir string) ([]File, error) {
+	var files []File
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if os.IsNotExist(err) && p == dir {
+				return filepath.SkipDir
+			}
+			return err
+		}
+		name := d.Name()
+		if p != dir && strings.HasPrefix(name, ".") {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if !d.Type().IsRegular() {
+			return nil
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		files = append(files, File{Path: filepath.ToSlash(rel), Data: b})
+		return nil
+	})
+	if os.IsNotExist(err) {
+		return nil, nil
+	}
+	return files, err
+}

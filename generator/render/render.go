@@ -1,0 +1,329 @@
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"os"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/dossier-ssg/dossier/generator/content"
+	"github.com/dossier-ssg/dossier/generator/diag"
+	"github.com/dossier-ssg/dossier/generator/markdown"
+	"github.com/dossier-ssg/dossier/generator/site"
+)
+
+// Templates are the parsed templates of a site, one per page template,
+// each sharing the base layout and the partials.
+type Templates map[string]*template.Template
+
+// PageTemplates are the templates every site must have.
+var PageTemplates = []string{"home", "page", "list", "source", "entity", "timeline", "event", "claim", "quote", "annotation", "disputed", "404"}
+
+var tmplErrRe = regexp.MustCompile(`template: ([^:]+):(\d+)(?::(\d+))?: (.*)`)
+
+// templateDiag turns a html/template error into a positioned diagnostic.
+func templateDiag(err error, fallback string) diag.Diagnostic {
+	msg := err.Error()
+	if m := tmplErrRe.FindStringSubmatch(msg); m != nil {
+		line, _ := strconv.Atoi(m[2])
+		col, _ := strconv.Atoi(m[3])
+		file := m[1]
+		if !strings.Contains(file, "/") {
+			file = "templates/" + file
+		}
+		return diag.Diagnostic{File: file, Line: line, Col: col, Msg: m[4], Hint: "see https://pkg.go.dev/html/template for the template language"}
+	}
+	return diag.Diagnostic{File: fallback, Line: 1, Msg: msg}
+}
+
+// LoadTemplates parses templates/base.html, templates/partials/*.html and
+// one file per page template.
+func LoadTemplates(dir string, funcs template.FuncMap) (Templates, diag.List) {
+	var diags diag.List
+	read := func(name string) (string, bool) {
+		b, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			diags.Errorf("templates/"+name, 0, 0, "every site needs templates/"+name, "missing template: %v", err)
+			return "", false
+		}
+		return string(b), true
+	}
+	baseSrc, ok := read("base.html")
+	if !ok {
+		return nil, diags
+	}
+	base := template.New("base.html").Funcs(funcs)
+	if _, err := base.Parse(baseSrc); err != nil {
+		diags.Add(templateDiag(err, "templates/base.html"))
+		return nil, diags
+	}
+	partials, _ := filepath.Glob(filepath.Join(dir, "partials", "*.html"))
+	sort.Strings(partials)
+	for _, p := range partials {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			diags.Errorf("templates/partials/"+filepath.Base(p), 0, 0, "", "cannot read template: %v", err)
+			continue
+		}
+		name := "partials/" + filepath.Base(p)
+		if _, err := base.New(name).Parse(string(b)); err != nil {
+			diags.Add(templateDiag(err, "templates/"+name))
+		}
+	}
+	if diags.HasErrors() {
+		return nil, diags
+	}
+	out := Templates{}
+	for _, name := range PageTemplates {
+		src, ok := read(name + ".html")
+		if !ok {
+			continue
+		}
+		t, err := base.Clone()
+		if err != nil {
+			diags.Errorf("templates/"+name+".html", 0, 0, "", "%v", err)
+			continue
+		}
+		if _, err := t.New(name + ".html").Parse(src); err != nil {
+			diags.Add(templateDiag(err, "templates/"+name+".html"))
+			continue
+		}
+		out[name] = t
+	}
+	return out, diags
+}
+
+// Execute renders one page through its template.
+func (ts Templates) Execute(p *Page) ([]byte, error) {
+	t := ts[p.Template]
+	if t == nil {
+		return nil, fmt.Errorf("no template %q", p.Template)
+	}
+	var b bytes.Buffer
+	if err := t.ExecuteTemplate(&b, "base.html", p); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// ExecuteAll renders pages in parallel. Errors are positioned in templates.
+func (ts Templates) ExecuteAll(pages []*Page) ([][]byte, diag.List) {
+	out := make([][]byte, len(pages))
+	errs := make([]error, len(pages))
+	parallel(len(pages), func(i int) {
+		out[i], errs[i] = ts.Execute(pages[i])
+	})
+	var diags diag.List
+	seen := map[string]bool{}
+	for i, err := range errs {
+		if err != nil {
+			d := templateDiag(err, "templates/"+pages[i].Template+".html")
+			if !seen[d.String()] {
+				seen[d.String()] = true
+				d.Msg += fmt.Sprintf(" (rendering %s)", pages[i].URL)
+				diags.Add(d)
+			}
+		}
+	}
+	return out, diags
+}
+
+func parallel(n int, f func(i int)) {
+	workers := runtime.GOMAXPROCS(0)
+	if workers > n {
+		workers = n
+	}
+	var wg sync.WaitGroup
+	next := make(chan int, n)
+	for i := 0; i < n; i++ {
+		next <- i
+	}
+	close(next)
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				f(i)
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// Builder assembles the pages of one site graph.
+type Builder struct {
+	MD   *markdown.Markdown
+	Site *site.Site
+	CSS  string // site path of the stylesheet
+
+	sv     *SiteView
+	bodies map[*content.Doc]template.HTML
+	notes  map[*content.Doc]template.HTML
+}
+
+// URLOf returns the site path of a document's page.
+func URLOf(d *content.Doc) string {
+	switch d.Kind {
+	case content.KindPage:
+		if d.Slug == "_index" {
+			return "/"
+		}
+		return "/" + d.Slug + "/"
+	}
+	return "/" + string(d.Kind) + "/" + d.Slug + "/"
+}
+
+// SectionURL returns the index page of a kind.
+func SectionURL(k content.Kind) string {
+	if k == content.KindEvent {
+		return "/timeline/"
+	}
+	return "/" + string(k) + "/"
+}
+
+func (b *Builder) url(p string) string {
+	return strings.TrimSuffix(b.Site.Config.BasePath(), "/") + p
+}
+
+func (b *Builder) item(d *content.Doc) Item {
+	it := Item{Title: pageTitle(d), URL: b.url(URLOf(d)), Summary: d.Description}
+	switch {
+	case d.Entity != nil:
+		it.Meta = d.Entity.Role
+	case d.Event != nil:
+		it.Meta = d.Event.Date.Format("en")
+	case d.Source != nil:
+		it.Meta = d.Source.Publisher + " · " + d.Source.Published.Format("en")
+	case d.Annotation != nil:
+		it.Meta = typeLabel(d.Annotation.Type)
+		it.Badge = d.Annotation.Type
+	}
+	return it
+}
+
+var typeLabels = map[string]string{
+	"context": "Context", "correction": "Correction", "discrepancy": "Discrepancy", "provenance": "Provenance", "translation-error": "Translation error",
+	"news-report": "News report", "analysis": "Analysis", "republished-translation": "Republished translation", "ai-rewritten-summary": "AI-rewritten summary", "aggregator": "Aggregator write-up",
+}
+
+func typeLabel(t string) string {
+	if l, ok := typeLabels[t]; ok {
+		return l
+	}
+	return t
+}
+
+// shortName is the short label of a source used in citation markers.
+func shortName(d *content.Doc) string {
+	if d == nil || d.Source == nil {
+		return "?"
+	}
+	if s, ok := d.MD.Meta["short"].(string); ok && s != "" {
+		return s
+	}
+	return d.Source.Publisher
+}
+
+// passageURL links to a passage in the dossier, with a text fragment so
+// the browser highlights the quoted words.
+func (b *Builder) passageURL(p *site.Passage) string {
+	return b.url(URLOf(p.Source)) + "#" + p.Block.ID + textFragment(p.Text())
+}
+
+func (b *Builder) originalURL(p *site.Passage) string {
+	u := p.Source.Source.URL
+	if u == "" || p.InSummary {
+		return ""
+	}
+	return u + "#" + textFragment(p.Text())
+}
+
+func (b *Builder) citeView(d *content.Doc, c content.Cite, key site.CiteKey) CiteView {
+	cv := CiteView{Quote: c.Quote, Value: c.Value, Note: c.Note, Short: c.Source}
+	if !c.Date.IsZero() {
+		cv.Date = c.Date.Format("en")
+	}
+	if src := b.Site.ByKey["sources/"+c.Source]; src != nil {
+		cv.Source = b.item(src)
+		cv.Short = shortName(src)
+	}
+	if p := b.Site.Resolved[key]; p != nil {
+		cv.Verified = true
+		cv.Quote = p.Text()
+		cv.Context = b.passageURL(p)
+		cv.Original = b.originalURL(p)
+		cv.Paragraph = p.Block.ID
+	}
+	return cv
+}
+
+func (b *Builder) cites(d *content.Doc) []CiteView {
+	var out []CiteView
+	for i, c := range d.Citations {
+		out = append(out, b.citeView(d, c, site.CiteKey{Path: d.Path, Where: "fm", Index: i}))
+	}
+	return out
+}
+
+// renderBody renders a document's Markdown with links, citations and,
+// for sources, mentions and annotations.
+func (b *Builder) renderBody(d *content.Doc, parsed *markdown.Parsed, src []byte) template.HTML {
+	inline := map[*markdown.Citation]int{}
+	for i, c := range d.MD.Cites {
+		inline[c] = i
+	}
+	opts := markdown.RenderOptions{
+		Blocks: parsed.Blocks,
+		Wiki: func(w *markdown.WikiLink) (string, bool) {
+			t := b.Site.ResolveWiki(w.Target)
+			if t == nil {
+				return "", false
+			}
+			frag := ""
+			if i := strings.IndexByte(w.Target, '#'); i >= 0 {
+				frag = w.Target[i:]
+			}
+			return b.url(URLOf(t)) + frag, true
+		},
+		Link: func(dest string) (string, bool) {
+			t := b.Site.ResolvePath(d, dest)
+			if t == nil {
+				return "", false
+			}
+			frag := ""
+			if i := strings.IndexByte(dest, '#'); i >= 0 {
+				frag = dest[i:]
+			}
+			return b.url(URLOf(t)) + frag, true
+		},
+		Cite: func(c *markdown.Citation) string {
+			i, ok := inline[c]
+			if !ok {
+				return ""
+			}
+			cv := b.citeView(d, d.Inline[i], site.CiteKey{Path: d.Path, Where: "inline", Index: i})
+			if !cv.Verified {
+				return `<sup class="cite cite-broken">[` + template.HTMLEscapeString(cv.Short) + `?]</sup>`
+			}
+			return `<sup class="cite"><a href="` + template.HTMLEscapeString(cv.Context) + `" title="` +
+				template.HTMLEscapeString("“"+cv.Quote+"” — "+cv.Source.Title) + `">` + template.HTMLEscapeString(cv.Short) + `</a></sup>`
+		},
+	}
+	if d.Kind == content.KindSource {
+		opts.Decorate, opts.After = b.sourceDecorations(d, parsed)
+	}
+	var buf bytes.Buffer
+	if err := b.MD.Render(&buf, src, parsed, opts); err != nil {
+		return template.HTML(`<p class="error">` + template.HTMLEscapeString(err.Error()) + `</p>`)
+	}
+	return template.HTML(buf.String())
+}
+

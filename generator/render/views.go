@@ -1,0 +1,230 @@
+// Package render turns the site graph into pages: it renders Markdown
+// bodies with the graph's decisions, builds one view value per page, and
+// executes the html/template templates of the site's templates/ folder.
+package render
+
+import (
+	"html/template"
+	"net/url"
+	"strings"
+
+	"github.com/dossier-ssg/dossier/generator/content"
+	"github.com/dossier-ssg/dossier/generator/site"
+	"github.com/dossier-ssg/dossier/generator/wdiff"
+)
+
+// Page is what a template receives.
+type Page struct {
+	Site        *SiteView
+	Template    string // the template that renders it, e.g. "source"
+	URL         string // site path, e.g. /people/sam-altman/ (no base path)
+	Out         string // output file, e.g. people/sam-altman/index.html
+	Title       string
+	Description string
+	Lang        string
+	Section     string // nav section this page belongs to
+	Doc         *content.Doc
+	Body        template.HTML
+
+	Source  *SourceView
+	Entity  *EntityView
+	Event   *EventView
+	Claim   *ClaimView
+	Quote   *QuoteView
+	Note    *NoteView
+	Cites   []CiteView // front-matter citations
+	Back    *BackView
+	Items   []Item      // index pages
+	Years   []YearGroup // timeline
+	Home    *HomeView
+	Groups  []Group // index pages grouped (organisations by type, disputed)
+}
+
+// SiteView is site-wide data.
+type SiteView struct {
+	Title    string
+	BasePath string
+	Nav      []NavItem
+	CSS      string // URL of the stylesheet
+	Config   site.Config
+}
+
+// NavItem is one entry of the main navigation.
+type NavItem struct {
+	Title, URL, Section string
+}
+
+// Item is one row of an index page.
+type Item struct {
+	Title   string
+	URL     string
+	Meta    string // a short line under the title: date, role, publisher
+	Summary string
+	Badge   string
+	Count   int
+}
+
+// Group is a titled list of items.
+type Group struct {
+	Title string
+	ID    string
+	Items []Item
+}
+
+// YearGroup is the events of one year on the timeline.
+type YearGroup struct {
+	Year   int
+	Events []*EventView
+}
+
+// SourceView is a source page's metadata panel and summary.
+type SourceView struct {
+	Short         string
+	OriginalTitle string
+	Dek           string
+	Publisher     string
+	Authors       []string
+	Published     string
+	PublishedISO  string
+	Inferred      bool
+	PublishedNote string
+	URL           string
+	Language      string
+	Kind          string
+	KindLabel     string
+	Provenance    string
+	Seed          string
+	Summary       template.HTML
+	NoteCount     int
+	Words         int
+}
+
+// EntityView is a person or organisation page's data.
+type EntityView struct {
+	Name        string
+	Aliases     []string
+	Role        string
+	Type        string
+	IsPerson    bool
+}
+
+// EventView is one event.
+type EventView struct {
+	Title        string
+	URL          string
+	Date         string
+	DateISO      string
+	End          string
+	Approximate  bool
+	Participants []Item
+	Variants     []CiteView
+	Cites        []CiteView
+	Body         template.HTML
+	Year         int
+}
+
+// ClaimView is a contested fact with its versions side by side.
+type ClaimView struct {
+	Question string
+	Versions []CiteView
+}
+
+// QuoteView is a quotation as worded in several sources.
+type QuoteView struct {
+	Speaker  Item
+	Date     string
+	Versions []CiteView
+	Diffs    []DiffView
+}
+
+// DiffView is the word difference between two versions.
+type DiffView struct {
+	From, To   string // source short names
+	Parts      []wdiff.Part
+	Similarity int // percent
+}
+
+// NoteView is an annotation's page data.
+type NoteView struct {
+	Type      string
+	TypeLabel string
+	Source    Item
+	Exact     string
+	InSummary bool
+	Context   string // URL of the passage in its source
+	Number    int
+}
+
+// CiteView is one verified citation.
+type CiteView struct {
+	Source    Item   // the source: title, URL
+	Short     string // short source name
+	Quote     string // the quoted words as the source has them
+	Value     string
+	Note      string
+	Date      string
+	Context   string // URL of the passage in the dossier, highlighted
+	Original  string // URL of the passage at the original publisher, if online
+	Verified  bool
+	Paragraph string // paragraph anchor
+}
+
+// BackView is a page's backlinks, with context.
+type BackView struct {
+	Mentions    []MentionView
+	Events      []Item
+	Quotes      []Item
+	Claims      []Item
+	Annotations []Item
+	LinkedFrom  []Item
+	CitedBy     []Item
+	Profiles    []Item
+}
+
+// Empty reports whether there is nothing to show.
+func (b *BackView) Empty() bool {
+	return b == nil || len(b.Mentions)+len(b.Events)+len(b.Quotes)+len(b.Claims)+len(b.Annotations)+len(b.LinkedFrom)+len(b.CitedBy)+len(b.Profiles) == 0
+}
+
+// MentionView is a snippet of a source passage naming an entity.
+type MentionView struct {
+	Source        Item
+	URL           string
+	Before, Match, After string
+}
+
+// HomeView is the extra data of the home page.
+type HomeView struct {
+	Sources   []Item
+	Counts    []Item
+	People    []Item
+	Contested []Item
+	Latest    []Item
+}
+
+// textFragment builds a URL text fragment (#:~:text=) for a quote, so a
+// browser scrolls to the words and highlights them.
+func textFragment(q string) string {
+	words := strings.Fields(q)
+	for len(words) > 0 && strings.Trim(words[0], "\"'“”‘’()[]") == "" {
+		words = words[1:]
+	}
+	if len(words) == 0 {
+		return ""
+	}
+	trim := func(w string) string { return strings.Trim(w, "\"'“”‘’()[],.;:") }
+	enc := func(ws []string) string {
+		s := strings.Join(ws, " ")
+		s = strings.Trim(s, "\"'“”‘’()[],.;:")
+		e := url.QueryEscape(s)
+		e = strings.ReplaceAll(e, "+", "%20")
+		e = strings.ReplaceAll(e, "-", "%2D")
+		e = strings.ReplaceAll(e, ",", "%2C")
+		return e
+	}
+	_ = trim
+	if len(words) <= 8 {
+		return ":~:text=" + enc(words)
+	}
+	return ":~:text=" + enc(words[:4]) + "," + enc(words[len(words)-4:])
+}

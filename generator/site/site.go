@@ -1,0 +1,684 @@
+// Package site builds the site graph from parsed documents: it indexes
+// documents by kind and slug, resolves links and entity references,
+// verifies every citation against its source's text, finds entity
+// mentions in source texts, places annotations, and gathers backlinks.
+// Templates read the graph; they never compute it.
+package site
+
+import (
+	"fmt"
+	"path"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/dossier-ssg/dossier/generator/content"
+	"github.com/dossier-ssg/dossier/generator/diag"
+	"github.com/dossier-ssg/dossier/generator/markdown"
+	"github.com/dossier-ssg/dossier/generator/quote"
+)
+
+// Site is the graph of a whole dossier.
+type Site struct {
+	Config Config
+	Docs   []*content.Doc            // every document, sorted by path
+	ByKey  map[string]*content.Doc   // "people/sam-altman" → original-language doc
+	ByKind map[content.Kind][]*content.Doc
+	Home   *content.Doc
+
+	// Resolved citations, keyed by the cited Cite's identity.
+	Resolved map[CiteKey]*Passage
+	// Mentions of each entity in source texts, keyed by entity key.
+	Mentions map[string][]Mention
+	// Linked marks the mentions that get a link in the source text.
+	Linked map[*markdown.Block][]Mention
+	// Placements of annotations in their sources, keyed by source key.
+	Notes map[string][]*Placement
+	// Back holds the backlinks of each document, keyed by document key.
+	Back map[string]*Backlinks
+
+	Diags diag.List
+
+	norm map[*markdown.Block]quote.Normalized
+}
+
+// CiteKey identifies one citation: the citing document's path, whether
+// it is inline, a front-matter citation or a date variant, and its index.
+type CiteKey struct {
+	Path  string
+	Where string // "fm", "inline", "variant"
+	Index int
+}
+
+// Passage is a verified location in a source.
+type Passage struct {
+	Source     *content.Doc
+	Block      *markdown.Block
+	Start, End int // byte range in Block.Text
+	InSummary  bool
+}
+
+// Text returns the quoted words as the source has them.
+func (p *Passage) Text() string { return p.Block.Text[p.Start:p.End] }
+
+// Mention is one occurrence of an entity's name or alias in a source.
+type Mention struct {
+	Entity     *content.Doc
+	Source     *content.Doc
+	Block      *markdown.Block
+	Start, End int
+	Linked     bool
+}
+
+// Placement is an annotation resolved to its passage.
+type Placement struct {
+	Doc     *content.Doc
+	Passage *Passage
+	Number  int // 1-based, in reading order within the source
+}
+
+// Backlinks are the documents that point at one document, by relation.
+type Backlinks struct {
+	MentionedIn []Mention       // entity: source passages naming it
+	Events      []*content.Doc  // entity: events it took part in; source: events citing it
+	Quotes      []*content.Doc  // entity: quotes it said or concerning it; source: quote versions from it
+	Claims      []*content.Doc  // claims about the entity, or citing the source
+	Annotations []*content.Doc  // annotations about the entity, or on the source
+	LinkedFrom  []*content.Doc  // documents linking here by wikilink or path
+	CitedBy     []*content.Doc  // documents citing this source (any kind)
+	Profiles    []*content.Doc  // source: people and organisation pages citing it
+}
+
+// Build makes the graph. docs are all parsed documents of the site.
+func Build(cfg Config, docs []*content.Doc) *Site {
+	s := &Site{
+		Config:   cfg,
+		ByKey:    map[string]*content.Doc{},
+		ByKind:   map[content.Kind][]*content.Doc{},
+		Resolved: map[CiteKey]*Passage{},
+		Mentions: map[string][]Mention{},
+		Linked:   map[*markdown.Block][]Mention{},
+		Notes:    map[string][]*Placement{},
+		Back:     map[string]*Backlinks{},
+		norm:     map[*markdown.Block]quote.Normalized{},
+	}
+	s.Docs = append(s.Docs, docs...)
+	sort.Slice(s.Docs, func(i, j int) bool { return s.Docs[i].Path < s.Docs[j].Path })
+	for _, d := range s.Docs {
+		s.Diags = append(s.Diags, d.Diags...)
+	}
+	s.index()
+	s.resolveRefs()
+	s.verifyCitations()
+	s.findMentions()
+	s.placeAnnotations()
+	s.sortBacklinks()
+	return s
+}
+
+func (s *Site) back(key string) *Backlinks {
+	b := s.Back[key]
+	if b == nil {
+		b = &Backlinks{}
+		s.Back[key] = b
+	}
+	return b
+}
+
+func (s *Site) index() {
+	first := map[string]*content.Doc{}
+	for _, d := range s.Docs {
+		if d.MD == nil || d.Lang != "en" || d.Draft {
+			continue
+		}
+		k := d.KeyOf()
+		if prev, dup := first[k]; dup {
+			line, col := 1, 1
+			s.Diags.Errorf(d.Path, line, col, "rename one of the files; slugs come from file names and must be unique within a kind", "duplicate slug %q: %s already uses it", k, prev.Path)
+			continue
+		}
+		first[k] = d
+		s.ByKey[k] = d
+		s.ByKind[d.Kind] = append(s.ByKind[d.Kind], d)
+		if d.Kind == content.KindPage && d.Slug == "_index" {
+			s.Home = d
+		}
+	}
+	// Aliases must name one entity each, or mentions would be guesswork.
+	owner := map[string]*content.Doc{}
+	for _, k := range []content.Kind{content.KindPerson, content.KindOrganization} {
+		for _, d := range s.ByKind[k] {
+			for i, a := range append([]string{d.Entity.Name}, d.Entity.Aliases...) {
+				if prev, ok := owner[a]; ok && prev != d {
+					p := []any{"aliases", i - 1}
+					if i == 0 {
+						p = []any{"name"}
+					}
+					d.ErrAt(p, fmt.Sprintf("remove it from one of the two, or make it longer (%q is %s's)", a, prev.Path), "alias %q is also an alias of %s", a, prev.KeyOf())
+					s.Diags = append(s.Diags, d.Diags[len(d.Diags)-1])
+					continue
+				}
+				owner[a] = d
+			}
+		}
+	}
+}
+
+// Entity returns the person or organisation with the given slug.
+func (s *Site) Entity(slug string) *content.Doc {
+	if d := s.ByKey["people/"+slug]; d != nil {
+		return d
+	}
+	return s.ByKey["organizations/"+slug]
+}
+
+func (s *Site) entitySlugs() []string {
+	var out []string
+	for _, k := range []content.Kind{content.KindPerson, content.KindOrganization} {
+		for _, d := range s.ByKind[k] {
+			out = append(out, d.Slug)
+		}
+	}
+	return out
+}
+
+func (s *Site) sourceSlugs() []string {
+	var out []string
+	for _, d := range s.ByKind[content.KindSource] {
+		out = append(out, d.Slug)
+	}
+	return out
+}
+
+func hintFor(name string, cands []string, what string) string {
+	if sug := diag.Suggest(name, cands); sug != "" {
+		return fmt.Sprintf("did you mean %q?", sug)
+	}
+	if len(cands) > 12 {
+		cands = cands[:12]
+		return fmt.Sprintf("known %s include: %s, …", what, strings.Join(cands, ", "))
+	}
+	return fmt.Sprintf("known %s: %s", what, strings.Join(cands, ", "))
+}
+
+// resolveRefs checks entity references in front matter and links in
+// bodies, and records backlinks.
+func (s *Site) resolveRefs() {
+	ents := s.entitySlugs()
+	seen := map[string]bool{}
+	for _, d := range s.Docs {
+		if d.MD == nil || d.Lang != "en" || s.ByKey[d.KeyOf()] != d {
+			continue
+		}
+		checkEntity := func(slug string, p []any, rel func(*Backlinks)) {
+			e := s.Entity(slug)
+			if e == nil {
+				d.ErrAt(p, hintFor(slug, ents, "people and organisations"), "unknown person or organisation %q", slug)
+				s.Diags = append(s.Diags, d.Diags[len(d.Diags)-1])
+				return
+			}
+			rel(s.back(e.KeyOf()))
+		}
+		if d.Event != nil {
+			for i, p := range d.Event.Participants {
+				checkEntity(p, []any{"participants", i}, func(b *Backlinks) { b.Events = append(b.Events, d) })
+			}
+		}
+		if d.Kind == content.KindQuote && d.Speaker != "" {
+			checkEntity(d.Speaker, []any{"speaker"}, func(b *Backlinks) { b.Quotes = append(b.Quotes, d) })
+		}
+		for i, a := range d.About {
+			checkEntity(a, []any{"about", i}, func(b *Backlinks) {
+				switch d.Kind {
+				case content.KindClaim:
+					b.Claims = append(b.Claims, d)
+				case content.KindQuote:
+					b.Quotes = append(b.Quotes, d)
+				case content.KindAnnotation:
+					b.Annotations = append(b.Annotations, d)
+				case content.KindEvent:
+					b.Events = append(b.Events, d)
+				}
+			})
+		}
+		for _, w := range d.MD.Wikis {
+			t := s.ResolveWiki(w.Target)
+			if t == nil {
+				line, col := d.Pos(w.Offset)
+				s.Diags.Errorf(d.Path, line, col, s.wikiHint(w.Target), "unknown link target [[%s]]", w.Target)
+				continue
+			}
+			key := d.KeyOf() + ">" + t.KeyOf()
+			if !seen[key] && t != d {
+				seen[key] = true
+				b := s.back(t.KeyOf())
+				b.LinkedFrom = append(b.LinkedFrom, d)
+			}
+		}
+		for _, l := range d.MD.MdLinks {
+			dest := string(l.Destination)
+			t := s.ResolvePath(d, dest)
+			if t == nil {
+				line, col := d.Pos(markdown.InlineOffset(l))
+				s.Diags.Errorf(d.Path, line, col, s.pathHint(d, dest), "broken link to %q: no such content file", dest)
+				continue
+			}
+			key := d.KeyOf() + ">" + t.KeyOf()
+			if !seen[key] && t != d {
+				seen[key] = true
+				b := s.back(t.KeyOf())
+				b.LinkedFrom = append(b.LinkedFrom, d)
+			}
+		}
+	}
+}
+
+// ResolveWiki finds the document a wikilink names: by kind/slug, by slug,
+// or by title, name or alias (case-insensitive). A fragment is ignored.
+func (s *Site) ResolveWiki(target string) *content.Doc {
+	t := target
+	if i := strings.IndexByte(t, '#'); i >= 0 {
+		t = t[:i]
+	}
+	t = strings.TrimSuffix(strings.TrimSpace(t), ".md")
+	if d := s.ByKey[t]; d != nil {
+		return d
+	}
+	if d := s.ByKey["pages/"+t]; d != nil {
+		return d
+	}
+	for _, k := range append([]content.Kind{content.KindPerson, content.KindOrganization}, content.Kinds...) {
+		if d := s.ByKey[string(k)+"/"+t]; d != nil {
+			return d
+		}
+	}
+	lt := strings.ToLower(t)
+	for _, d := range s.Docs {
+		if s.ByKey[d.KeyOf()] != d {
+			continue
+		}
+		if strings.ToLower(d.Title) == lt {
+			return d
+		}
+		if d.Entity != nil {
+			for _, a := range d.Entity.Aliases {
+				if strings.ToLower(a) == lt {
+					return d
+				}
+			}
+		}
+	}
+	return nil
+}
+
+func (s *Site) wikiHint(target string) string {
+	var cands []string
+	for k, d := range s.ByKey {
+		cands = append(cands, k, d.Slug)
+		if d.Title != "" {
+			cands = append(cands, d.Title)
+		}
+	}
+	sort.Strings(cands)
+	if sug := diag.Suggest(target, cands); sug != "" {
+		return fmt.Sprintf("did you mean [[%s]]?", sug)
+	}
+	return "link by kind/slug ([[people/sam-altman]]), by slug ([[sam-altman]]) or by title ([[Sam Altman]])"
+}
+
+// ResolvePath finds the document a relative .md link from d points at.
+func (s *Site) ResolvePath(d *content.Doc, dest string) *content.Doc {
+	p := dest
+	if i := strings.IndexAny(p, "?#"); i >= 0 {
+		p = p[:i]
+	}
+	rel := path.Clean(path.Join(path.Dir(d.Rel), p))
+	for _, x := range s.Docs {
+		if x.Rel == rel && s.ByKey[x.KeyOf()] == x {
+			return x
+		}
+	}
+	return nil
+}
+
+func (s *Site) pathHint(d *content.Doc, dest string) string {
+	var cands []string
+	for _, x := range s.Docs {
+		if r, err := relPath(path.Dir(d.Rel), x.Rel); err == nil {
+			cands = append(cands, r)
+		}
+	}
+	if sug := diag.Suggest(dest, cands); sug != "" {
+		return fmt.Sprintf("did you mean %q?", sug)
+	}
+	return "paths are relative to this file, e.g. ../people/sam-altman.md"
+}
+
+func relPath(from, to string) (string, error) {
+	if from == "." {
+		return to, nil
+	}
+	up := strings.Count(from, "/") + 1
+	return strings.Repeat("../", up) + to, nil
+}
+
+// sourceBlocks returns the blocks of a source's text or summary.
+func sourceBlocks(src *content.Doc, inSummary bool) []*markdown.Block {
+	if inSummary {
+		if src.Summary == nil {
+			return nil
+		}
+		return src.Summary.Blocks
+	}
+	return src.MD.Blocks
+}
+
+// Find resolves a selector in a source; it returns every match.
+func (s *Site) Find(src *content.Doc, sel quote.Selector, inSummary bool) []*Passage {
+	var out []*Passage
+	for _, b := range sourceBlocks(src, inSummary) {
+		n, ok := s.norm[b]
+		if !ok {
+			n = quote.Normalize(b.Text)
+			s.norm[b] = n
+		}
+		for _, r := range quote.Find(n, sel) {
+			out = append(out, &Passage{Source: src, Block: b, Start: r.Start, End: r.End, InSummary: inSummary})
+		}
+	}
+	return out
+}
+
+// closest returns the passage of src nearest to q, for a hint.
+func closest(src *content.Doc, q string, inSummary bool) (string, string) {
+	best, bestID, bestScore := "", "", 0.0
+	for _, b := range sourceBlocks(src, inSummary) {
+		w, score := quote.Closest(q, b.Text)
+		if score > bestScore {
+			best, bestID, bestScore = w, b.ID, score
+		}
+	}
+	if bestScore < 0.3 {
+		return "", ""
+	}
+	return best, bestID
+}
+
+// resolve verifies one citation and records it.
+func (s *Site) resolve(d *content.Doc, c content.Cite, key CiteKey, inSummary bool) *Passage {
+	pos := func() (int, int) {
+		if c.Offset >= 0 {
+			return d.Pos(c.Offset)
+		}
+		return d.Locate(c.Path)
+	}
+	src := s.ByKey["sources/"+c.Source]
+	if src == nil {
+		if c.Source == "" {
+			return nil
+		}
+		line, col := pos()
+		s.Diags.Errorf(d.Path, line, col, hintFor(c.Source, s.sourceSlugs(), "sources"), "unknown source %q", c.Source)
+		return nil
+	}
+	if c.Quote == "" {
+		return nil
+	}
+	ps := s.Find(src, quote.Selector{Exact: c.Quote, Prefix: c.Prefix, Suffix: c.Suffix}, inSummary)
+	switch {
+	case len(ps) == 0:
+		line, col := pos()
+		hint := "copy the words exactly from the source; only whitespace, quote marks, dashes and ellipses may differ"
+		if c.Prefix != "" || c.Suffix != "" {
+			if len(s.Find(src, quote.Selector{Exact: c.Quote}, inSummary)) > 0 {
+				hint = "the words are there, but not with this prefix/suffix next to them"
+			}
+		}
+		if w, id := closest(src, c.Quote, inSummary); w != "" {
+			hint = fmt.Sprintf("closest passage (#%s): %q", id, w)
+		}
+		s.Diags.Errorf(d.Path, line, col, hint, "quote not found in %s: %q", c.Source, c.Quote)
+		return nil
+	case len(ps) > 1:
+		line, col := pos()
+		var ids []string
+		for _, p := range ps {
+			ids = append(ids, "#"+p.Block.ID)
+		}
+		s.Diags.Errorf(d.Path, line, col, "quote more words, or add prefix: or suffix: to single out one place", "quote is ambiguous: %q occurs %d times in %s (%s)", c.Quote, len(ps), c.Source, strings.Join(ids, ", "))
+		return nil
+	}
+	s.Resolved[key] = ps[0]
+	return ps[0]
+}
+
+func (s *Site) verifyCitations() {
+	for _, d := range s.Docs {
+		if d.MD == nil || d.Lang != "en" || s.ByKey[d.KeyOf()] != d {
+			continue
+		}
+		cited := map[string]bool{}
+		note := func(src string) {
+			if cited[src] || s.ByKey["sources/"+src] == nil || src == d.Slug && d.Kind == content.KindSource {
+				return
+			}
+			cited[src] = true
+			b := s.back("sources/" + src)
+			b.CitedBy = append(b.CitedBy, d)
+			switch d.Kind {
+			case content.KindEvent:
+				b.Events = append(b.Events, d)
+			case content.KindClaim:
+				b.Claims = append(b.Claims, d)
+			case content.KindQuote:
+				b.Quotes = append(b.Quotes, d)
+			case content.KindPerson, content.KindOrganization:
+				b.Profiles = append(b.Profiles, d)
+			}
+		}
+		for i, c := range d.Citations {
+			s.resolve(d, c, CiteKey{d.Path, "fm", i}, false)
+			note(c.Source)
+		}
+		for i, c := range d.Inline {
+			s.resolve(d, c, CiteKey{d.Path, "inline", i}, false)
+			note(c.Source)
+		}
+		if d.Event != nil {
+			for i, c := range d.Event.Variants {
+				s.resolve(d, c, CiteKey{d.Path, "variant", i}, false)
+				note(c.Source)
+			}
+		}
+	}
+}
+
+type alias struct {
+	text   string
+	entity *content.Doc
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+// findMentions finds entity names and aliases in source texts. Every
+// mention counts for backlinks; the first per section and entity, outside
+// links and headings, becomes a link in the text.
+func (s *Site) findMentions() {
+	var aliases []alias
+	for _, k := range []content.Kind{content.KindPerson, content.KindOrganization} {
+		for _, d := range s.ByKind[k] {
+			seen := map[string]bool{}
+			for _, a := range append([]string{d.Entity.Name}, d.Entity.Aliases...) {
+				if a != "" && !seen[a] {
+					seen[a] = true
+					aliases = append(aliases, alias{a, d})
+				}
+			}
+		}
+	}
+	sort.SliceStable(aliases, func(i, j int) bool { return len(aliases[i].text) > len(aliases[j].text) })
+	if len(aliases) == 0 {
+		return
+	}
+	for _, src := range s.ByKind[content.KindSource] {
+		linked := map[string]bool{} // section/entity
+		for _, b := range src.MD.Blocks {
+			taken := make([]bool, len(b.Text))
+			var found []Mention
+			for _, a := range aliases {
+				for from := 0; from < len(b.Text); {
+					i := strings.Index(b.Text[from:], a.text)
+					if i < 0 {
+						break
+					}
+					st := from + i
+					en := st + len(a.text)
+					from = st + 1
+					if st > 0 {
+						if r, _ := utf8.DecodeLastRuneInString(b.Text[:st]); isWordRune(r) {
+							continue
+						}
+					}
+					if en < len(b.Text) {
+						if r, _ := utf8.DecodeRuneInString(b.Text[en:]); isWordRune(r) {
+							continue
+						}
+					}
+					overlap := false
+					for k := st; k < en; k++ {
+						overlap = overlap || taken[k]
+					}
+					if overlap {
+						continue
+					}
+					for k := st; k < en; k++ {
+						taken[k] = true
+					}
+					found = append(found, Mention{Entity: a.entity, Source: src, Block: b, Start: st, End: en})
+				}
+			}
+			sort.Slice(found, func(i, j int) bool { return found[i].Start < found[j].Start })
+			for _, m := range found {
+				k := fmt.Sprintf("%d/%s", b.Section, m.Entity.KeyOf())
+				if !b.Heading && !linked[k] && !inLink(b, m.Start, m.End) {
+					linked[k] = true
+					m.Linked = true
+					s.Linked[b] = append(s.Linked[b], m)
+				}
+				s.Mentions[m.Entity.KeyOf()] = append(s.Mentions[m.Entity.KeyOf()], m)
+			}
+		}
+	}
+	for key, ms := range s.Mentions {
+		b := s.back(key)
+		var last *markdown.Block
+		for _, m := range ms {
+			if m.Block == last {
+				continue // one entry per passage
+			}
+			last = m.Block
+			b.MentionedIn = append(b.MentionedIn, m)
+		}
+	}
+}
+
+func inLink(b *markdown.Block, start, end int) bool {
+	for _, r := range b.Runs {
+		if r.End <= start || r.Start >= end {
+			continue
+		}
+		if r.InLink {
+			return true
+		}
+		if r.Start > start || r.End < end {
+			return true // spans several inline nodes (emphasis): leave it
+		}
+	}
+	return false
+}
+
+func (s *Site) placeAnnotations() {
+	for _, d := range s.ByKind[content.KindAnnotation] {
+		a := d.Annotation
+		src := s.ByKey["sources/"+a.Source]
+		if src == nil {
+			if a.Source != "" {
+				d.ErrAt([]any{"source"}, hintFor(a.Source, s.sourceSlugs(), "sources"), "unknown source %q", a.Source)
+				s.Diags = append(s.Diags, d.Diags[len(d.Diags)-1])
+			}
+			continue
+		}
+		if a.In == "summary" && src.Summary == nil {
+			d.ErrAt([]any{"in"}, "only sources with summary_zh have a summary", "%s has no summary to annotate", a.Source)
+			s.Diags = append(s.Diags, d.Diags[len(d.Diags)-1])
+			continue
+		}
+		c := content.Cite{Source: a.Source, Quote: a.Exact, Prefix: a.Prefix, Suffix: a.Suffix, Path: []any{"exact"}, Offset: -1}
+		p := s.resolve(d, c, CiteKey{d.Path, "exact", 0}, a.In == "summary")
+		b := s.back(src.KeyOf())
+		b.Annotations = append(b.Annotations, d)
+		if p == nil {
+			continue
+		}
+		s.Notes[src.KeyOf()] = append(s.Notes[src.KeyOf()], &Placement{Doc: d, Passage: p})
+	}
+	for key, ps := range s.Notes {
+		src := s.ByKey[key]
+		order := map[*markdown.Block]int{}
+		for i, b := range src.MD.Blocks {
+			order[b] = i
+		}
+		if src.Summary != nil {
+			for i, b := range src.Summary.Blocks {
+				order[b] = i - len(src.Summary.Blocks) // summary comes first
+			}
+		}
+		sort.SliceStable(ps, func(i, j int) bool {
+			a, b := ps[i].Passage, ps[j].Passage
+			if order[a.Block] != order[b.Block] {
+				return order[a.Block] < order[b.Block]
+			}
+			if a.Start != b.Start {
+				return a.Start < b.Start
+			}
+			return ps[i].Doc.Slug < ps[j].Doc.Slug
+		})
+		for i, p := range ps {
+			p.Number = i + 1
+		}
+	}
+}
+
+func (s *Site) sortBacklinks() {
+	byDate := func(ds []*content.Doc) {
+		sort.SliceStable(ds, func(i, j int) bool {
+			a, b := ds[i], ds[j]
+			if a.Event != nil && b.Event != nil && a.Event.Date.Key() != b.Event.Date.Key() {
+				return a.Event.Date.Key() < b.Event.Date.Key()
+			}
+			return a.Path < b.Path
+		})
+	}
+	for _, b := range s.Back {
+		for _, l := range [][]*content.Doc{b.Events, b.Quotes, b.Claims, b.Annotations, b.LinkedFrom, b.CitedBy, b.Profiles} {
+			byDate(l)
+		}
+		b.Events = dedupe(b.Events)
+		b.Quotes = dedupe(b.Quotes)
+		b.Claims = dedupe(b.Claims)
+		b.Annotations = dedupe(b.Annotations)
+	}
+}
+
+func dedupe(ds []*content.Doc) []*content.Doc {
+	var out []*content.Doc
+	seen := map[*content.Doc]bool{}
+	for _, d := range ds {
+		if !seen[d] {
+			seen[d] = true
+			out = append(out, d)
+		}
+	}
+	return out
+}

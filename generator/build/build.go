@@ -124,9 +124,9 @@ func parallel(n int, f func(i int)) {
 
 // Funcs are the functions templates may call.
 var Funcs = template.FuncMap{
-	"join": strings.Join,
+	"join":  strings.Join,
 	"lower": strings.ToLower,
-	"add":  func(a, b int) int { return a + b },
+	"add":   func(a, b int) int { return a + b },
 	"plural": func(n int, one, many string) string {
 		if n == 1 {
 			return one

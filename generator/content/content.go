@@ -47,13 +47,14 @@ type Cite struct {
 	Suffix string
 	Value  string // claims: the figure or answer this source gives
 	Note   string
-	Date   Date // date variants: the date this source gives
-	Path   []any  // front-matter path of the quote, located only on error
-	Offset int    // inline citations: byte offset in the file; -1 otherwise
+	Date   Date  // date variants: the date this source gives
+	Path   []any // front-matter path of the quote, located only on error
+	Offset int   // inline citations: byte offset in the file; -1 otherwise
 }
 
 // SourceMeta is the front matter of a source document.
 type SourceMeta struct {
+	Short             string // label of citation markers, e.g. "WSJ"
 	OriginalTitle     string
 	Dek               string
 	Publisher         string
@@ -72,10 +73,10 @@ type SourceMeta struct {
 
 // EntityMeta is the front matter of a person or an organisation.
 type EntityMeta struct {
-	Name        string
-	Aliases     []string
-	Role        string
-	Type        string // organisations: company, nonprofit, product, ...
+	Name    string
+	Aliases []string
+	Role    string
+	Type    string // organisations: company, nonprofit, product, ...
 }
 
 // EventMeta is the front matter of a timeline event.
@@ -107,6 +108,9 @@ type Doc struct {
 	Lines diag.LineIndex
 	MD    *markdown.Parsed
 	Diags diag.List
+	// Failed is set when the front matter could not be read at all; the
+	// document still exists for links, but has no metadata.
+	Failed bool
 
 	Title       string
 	Description string
@@ -165,6 +169,7 @@ func Parse(md *markdown.Markdown, rel string, src []byte) *Doc {
 		d.fmStart = bytes.IndexByte(src, '\n') + 1
 		if !closedFrontMatter(src) {
 			d.Diags.Errorf(d.Path, 1, 1, "add a line with only --- after the last front matter key", "front matter is not closed")
+			d.Failed = true
 			return d
 		}
 	}
@@ -172,6 +177,7 @@ func Parse(md *markdown.Markdown, rel string, src []byte) *Doc {
 	if d.MD.MetaErr != nil {
 		line, msg := yamlErrorLine(d.MD.MetaErr)
 		d.Diags.Errorf(d.Path, line+1, 1, "check the indentation, and quote values that contain a colon followed by a space", "invalid front matter: %s", msg)
+		d.Failed = true
 		return d
 	}
 	d.decode()
@@ -277,7 +283,7 @@ func (d *Doc) Pos(offset int) (int, int) { return d.Lines.Position(d.Src, offset
 // keys lists the front-matter keys each kind accepts.
 var keys = map[Kind][]string{
 	KindPage:         {"title", "description", "draft", "weight"},
-	KindSource:       {"title", "description", "draft", "original_title", "dek", "publisher", "authors", "published", "published_inferred", "published_note", "url", "language", "kind", "provenance", "seed", "summary_zh", "date", "extra"},
+	KindSource:       {"title", "description", "draft", "original_title", "short", "dek", "publisher", "authors", "published", "published_inferred", "published_note", "url", "language", "kind", "provenance", "seed", "summary_zh", "date", "extra"},
 	KindPerson:       {"name", "title", "description", "draft", "aliases", "role", "citations"},
 	KindOrganization: {"name", "title", "description", "draft", "aliases", "role", "type", "citations"},
 	KindEvent:        {"title", "description", "draft", "date", "part", "end", "approximate", "participants", "citations", "date_variants"},
@@ -394,7 +400,7 @@ func (d *Doc) decode() {
 
 func (d *Doc) decodeSource(f *fields) {
 	s := &SourceMeta{
-		OriginalTitle: f.str("original_title"), Dek: f.str("dek"), Publisher: f.str("publisher"),
+		Short: f.str("short"), OriginalTitle: f.str("original_title"), Dek: f.str("dek"), Publisher: f.str("publisher"),
 		Authors: f.strs("authors"), PublishedInferred: f.boolean("published_inferred"),
 		PublishedNote: f.str("published_note"), URL: f.str("url"), Language: f.str("language"),
 		SourceKind: f.enum("kind", SourceKinds), Provenance: f.str("provenance"), Seed: f.str("seed"),

@@ -20,9 +20,9 @@ var KindCitation = ast.NewNodeKind("Citation")
 // WikiLink is [[target]] or [[target|label]].
 type WikiLink struct {
 	ast.BaseInline
-	Target string
-	Label  string // the label as written, or the target when none is given
-	Offset int    // byte offset of "[[" in the file
+	Target   string
+	Label    string // the label as written, or the target when none is given
+	Offset   int    // byte offset of "[[" in the file
 	HasLabel bool
 }
 

@@ -25,47 +25,69 @@ type Normalized struct {
 
 // Normalize returns s in matching form.
 func Normalize(s string) Normalized {
-	var b strings.Builder
+	out := make([]byte, 0, len(s))
 	orig := make([]int, 0, len(s)+1)
 	space := false
-	emit := func(str string, at int) {
-		for i := 0; i < len(str); i++ {
-			orig = append(orig, at)
-		}
-		b.WriteString(str)
-	}
 	for i := 0; i < len(s); {
+		c := s[i]
+		// ASCII fast path: most text is plain ASCII, and decoding each
+		// byte as a rune doubled Normalize's time on the dossier.
+		if c < utf8.RuneSelf {
+			switch c {
+			case ' ', '\t', '\n', '\r', '\f', '\v':
+				if !space && len(out) > 0 {
+					space = true
+					out = append(out, ' ')
+					orig = append(orig, i)
+				}
+			case '`':
+				space = false
+				out = append(out, '\'')
+				orig = append(orig, i)
+			default:
+				space = false
+				out = append(out, c)
+				orig = append(orig, i)
+			}
+			i++
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(s[i:])
-		if unicode.IsSpace(r) || r == '\u00a0' {
-			if !space && b.Len() > 0 {
+		if unicode.IsSpace(r) {
+			if !space && len(out) > 0 {
 				space = true
-				emit(" ", i)
+				out = append(out, ' ')
+				orig = append(orig, i)
 			}
 			i += size
 			continue
 		}
 		space = false
+		rep := ""
 		switch r {
-		case '\u2018', '\u2019', '\u201a', '\u201b', '\u2032', '`':
-			emit("'", i)
+		case '\u2018', '\u2019', '\u201a', '\u201b', '\u2032':
+			rep = "'"
 		case '\u201c', '\u201d', '\u201e', '\u201f', '\u2033':
-			emit("\"", i)
+			rep = "\""
 		case '\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2015', '\u2212':
-			emit("-", i)
+			rep = "-"
 		case '\u2026':
-			emit("...", i)
+			rep = "..."
 		default:
-			emit(s[i:i+size], i)
+			rep = s[i : i+size]
 		}
+		for k := 0; k < len(rep); k++ {
+			orig = append(orig, i)
+		}
+		out = append(out, rep...)
 		i += size
 	}
-	out := b.String()
-	if strings.HasSuffix(out, " ") {
-		out = out[:len(out)-1]
-		orig = orig[:len(orig)-1]
+	if n := len(out); n > 0 && out[n-1] == ' ' {
+		out = out[:n-1]
+		orig = orig[:n-1]
 	}
 	orig = append(orig, len(s))
-	return Normalized{Src: s, Text: out, Orig: orig}
+	return Normalized{Src: s, Text: string(out), Orig: orig}
 }
 
 // Key returns s in matching form, without the offset map.
@@ -81,13 +103,23 @@ type Selector struct {
 // Range is a half-open byte range in the original text.
 type Range struct{ Start, End int }
 
+// Compiled is a selector in matching form, to search many texts.
+type Compiled struct{ exact, prefix, suffix string }
+
+// Compile normalizes a selector once.
+func Compile(sel Selector) Compiled {
+	return Compiled{Key(sel.Exact), Key(sel.Prefix), Key(sel.Suffix)}
+}
+
 // Find returns every range of text that the selector matches.
-func Find(text Normalized, sel Selector) []Range {
-	exact := Key(sel.Exact)
+func Find(text Normalized, sel Selector) []Range { return Compile(sel).Find(text) }
+
+// Find returns every range of text that the selector matches.
+func (c Compiled) Find(text Normalized) []Range {
+	exact, prefix, suffix := c.exact, c.prefix, c.suffix
 	if exact == "" {
 		return nil
 	}
-	prefix, suffix := Key(sel.Prefix), Key(sel.Suffix)
 	var out []Range
 	t := text.Text
 	for from := 0; from <= len(t); {
@@ -129,10 +161,18 @@ func Closest(q string, candidate string) (string, float64) {
 	if n > len(cw) {
 		n = len(cw)
 	}
-	best, bestAt := -1, 0
+	best, bestAt := -1.0, 0
+	first, last := strings.ToLower(qw[0]), strings.ToLower(qw[len(qw)-1])
 	for i := 0; i+n <= len(cw); i++ {
 		seen := map[string]int{}
-		score := 0
+		score := 0.0
+		// Ties go to the window that starts and ends like the quote.
+		if strings.ToLower(Key(cw[i])) == first {
+			score += 0.5
+		}
+		if strings.ToLower(Key(cw[i+n-1])) == last {
+			score += 0.5
+		}
 		for _, w := range cw[i : i+n] {
 			lw := strings.ToLower(Key(w))
 			if seen[lw] < want[lw] {
@@ -144,7 +184,17 @@ func Closest(q string, candidate string) (string, float64) {
 			best, bestAt = score, i
 		}
 	}
-	return strings.Join(cw[bestAt:bestAt+n], " "), float64(best) / float64(len(qw))
+	return strings.Join(cw[bestAt:bestAt+n], " "), best / float64(len(qw)+1)
 }
 
 func words(s string) []string { return strings.Fields(s) }
+
+// Unwrap removes one pair of quotation marks around s, if it has them.
+func Unwrap(s string) (string, bool) {
+	k := Key(s)
+	if len(k) >= 3 && (k[0] == '"' && k[len(k)-1] == '"' || k[0] == '\'' && k[len(k)-1] == '\'') {
+		r := []rune(strings.TrimSpace(s))
+		return string(r[1 : len(r)-1]), true
+	}
+	return s, false
+}

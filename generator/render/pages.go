@@ -217,10 +217,17 @@ func truncate(s string, n int) string {
 func (b *Builder) sourceView(d *content.Doc) *SourceView {
 	m := d.Source
 	v := &SourceView{
-		Short: shortName(d), OriginalTitle: m.OriginalTitle, Dek: m.Dek, Publisher: m.Publisher, Authors: m.Authors,
+		Short: shortName(d), OriginalTitle: m.OriginalTitle, Dek: m.Dek, Publisher: m.Publisher,
 		Published: m.Published.Format("en"), PublishedISO: m.Published.ISO(), Inferred: m.PublishedInferred, PublishedNote: m.PublishedNote,
 		URL: m.URL, Language: m.Language, Kind: m.SourceKind, KindLabel: typeLabel(m.SourceKind), Provenance: m.Provenance, Seed: m.Seed,
 		NoteCount: len(b.Site.Notes[d.KeyOf()]),
+	}
+	for _, a := range m.Authors {
+		it := Item{Title: a}
+		if e := b.Site.ResolveWiki(a); e != nil && e.Kind == content.KindPerson {
+			it.URL = b.url(URLOf(e))
+		}
+		v.Authors = append(v.Authors, it)
 	}
 	for _, bl := range d.MD.Blocks {
 		v.Words += len(strings.Fields(bl.Text))
@@ -294,7 +301,7 @@ func (b *Builder) backView(d *content.Doc) *BackView {
 	}
 	v := &BackView{
 		Events: b.items(bl.Events), Quotes: b.items(bl.Quotes), Claims: b.items(bl.Claims), Annotations: b.items(bl.Annotations),
-		LinkedFrom: b.items(bl.LinkedFrom), CitedBy: b.items(bl.CitedBy), Profiles: b.items(bl.Profiles),
+		LinkedFrom: b.items(bl.LinkedFrom), CitedBy: b.items(bl.CitedBy), Profiles: b.items(bl.Profiles), Authored: b.items(bl.Authored),
 	}
 	for _, m := range bl.MentionedIn {
 		t := m.Block.Text

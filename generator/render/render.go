@@ -226,8 +226,8 @@ func shortName(d *content.Doc) string {
 	if d == nil || d.Source == nil {
 		return "?"
 	}
-	if s, ok := d.MD.Meta["short"].(string); ok && s != "" {
-		return s
+	if d.Source.Short != "" {
+		return d.Source.Short
 	}
 	return d.Source.Publisher
 }
@@ -326,4 +326,3 @@ func (b *Builder) renderBody(d *content.Doc, parsed *markdown.Parsed, src []byte
 	}
 	return template.HTML(buf.String())
 }
-

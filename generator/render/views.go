@@ -26,18 +26,18 @@ type Page struct {
 	Doc         *content.Doc
 	Body        template.HTML
 
-	Source  *SourceView
-	Entity  *EntityView
-	Event   *EventView
-	Claim   *ClaimView
-	Quote   *QuoteView
-	Note    *NoteView
-	Cites   []CiteView // front-matter citations
-	Back    *BackView
-	Items   []Item      // index pages
-	Years   []YearGroup // timeline
-	Home    *HomeView
-	Groups  []Group // index pages grouped (organisations by type, disputed)
+	Source *SourceView
+	Entity *EntityView
+	Event  *EventView
+	Claim  *ClaimView
+	Quote  *QuoteView
+	Note   *NoteView
+	Cites  []CiteView // front-matter citations
+	Back   *BackView
+	Items  []Item      // index pages
+	Years  []YearGroup // timeline
+	Home   *HomeView
+	Groups []Group // index pages grouped (organisations by type, disputed)
 }
 
 // SiteView is site-wide data.
@@ -83,7 +83,7 @@ type SourceView struct {
 	OriginalTitle string
 	Dek           string
 	Publisher     string
-	Authors       []string
+	Authors       []Item
 	Published     string
 	PublishedISO  string
 	Inferred      bool
@@ -101,11 +101,11 @@ type SourceView struct {
 
 // EntityView is a person or organisation page's data.
 type EntityView struct {
-	Name        string
-	Aliases     []string
-	Role        string
-	Type        string
-	IsPerson    bool
+	Name     string
+	Aliases  []string
+	Role     string
+	Type     string
+	IsPerson bool
 }
 
 // EventView is one event.
@@ -179,17 +179,18 @@ type BackView struct {
 	LinkedFrom  []Item
 	CitedBy     []Item
 	Profiles    []Item
+	Authored    []Item
 }
 
 // Empty reports whether there is nothing to show.
 func (b *BackView) Empty() bool {
-	return b == nil || len(b.Mentions)+len(b.Events)+len(b.Quotes)+len(b.Claims)+len(b.Annotations)+len(b.LinkedFrom)+len(b.CitedBy)+len(b.Profiles) == 0
+	return b == nil || len(b.Mentions)+len(b.Events)+len(b.Quotes)+len(b.Claims)+len(b.Annotations)+len(b.LinkedFrom)+len(b.CitedBy)+len(b.Profiles)+len(b.Authored) == 0
 }
 
 // MentionView is a snippet of a source passage naming an entity.
 type MentionView struct {
-	Source        Item
-	URL           string
+	Source               Item
+	URL                  string
 	Before, Match, After string
 }
 

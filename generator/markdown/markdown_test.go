@@ -1,0 +1,89 @@
+package markdown
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/yuin/goldmark/ast"
+)
+
+func TestSyntax(t *testing.T) {
+	m := New()
+	src := []byte("---\ntitle: x\n---\nSee [[people/sam-altman|Altman]] and [[OpenAI]], cited.[@wsj: exact words here] Not [a link](x.md).\n\n<script>alert(1)</script>\n")
+	p := m.Parse(src)
+	if p.MetaErr != nil || p.Meta["title"] != "x" {
+		t.Fatalf("meta = %v, %v", p.Meta, p.MetaErr)
+	}
+	if len(p.Wikis) != 2 || p.Wikis[0].Target != "people/sam-altman" || p.Wikis[0].Label != "Altman" || p.Wikis[1].Label != "OpenAI" {
+		t.Errorf("wikis = %+v", p.Wikis)
+	}
+	if len(p.Cites) != 1 || p.Cites[0].Source != "wsj" || p.Cites[0].Quote != "exact words here" {
+		t.Errorf("cites = %+v", p.Cites)
+	}
+	if got := string(src[p.Cites[0].Offset:][:2]); got != "[@" {
+		t.Errorf("citation offset points at %q", got)
+	}
+	if len(p.MdLinks) != 1 {
+		t.Errorf("md links = %d", len(p.MdLinks))
+	}
+	// Wikilink labels are text (mentionable); citations are not.
+	if want := "See Altman and OpenAI, cited. Not a link."; p.Blocks[0].Text != want {
+		t.Errorf("block text = %q, want %q", p.Blocks[0].Text, want)
+	}
+	var b bytes.Buffer
+	if err := m.Render(&b, src, p, RenderOptions{Blocks: p.Blocks}); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(b.String(), "<script>") {
+		t.Errorf("raw HTML rendered: %s", b.String())
+	}
+	if !strings.Contains(b.String(), `<span class="broken">Altman</span>`) {
+		t.Errorf("unresolved wikilink not marked: %s", b.String())
+	}
+}
+
+func TestDangerousLinksAreDropped(t *testing.T) {
+	m := New()
+	src := []byte("[x](javascript:alert(1)) and [y](data:text/html,hi)\n")
+	p := m.Parse(src)
+	var b bytes.Buffer
+	if err := m.Render(&b, src, p, RenderOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(b.String(), "javascript:") || strings.Contains(b.String(), "data:text") {
+		t.Errorf("dangerous URL kept: %s", b.String())
+	}
+}
+
+func TestDecorationsAcrossInlineMarkup(t *testing.T) {
+	m := New()
+	src := []byte("One *two three* four.\n")
+	p := m.Parse(src)
+	b0 := p.Blocks[0]
+	start := strings.Index(b0.Text, "three")
+	end := strings.Index(b0.Text, ".")
+	var b bytes.Buffer
+	opts := RenderOptions{Blocks: p.Blocks, Decorate: map[ast.Node][]Decoration{
+		b0.Node: {{Start: start, End: end, Open: `<mark id="m">`, Reopen: `<mark>`, Suspend: `</mark>`, Close: `</mark><sup>1</sup>`}},
+	}}
+	if err := m.Render(&b, src, p, opts); err != nil {
+		t.Fatal(err)
+	}
+	want := `<p id="p-one-two-three-four">One <em>two <mark id="m">three</mark></em><mark> four</mark><sup>1</sup>.</p>`
+	if strings.TrimSpace(b.String()) != want {
+		t.Errorf("got  %s\nwant %s", b.String(), want)
+	}
+}
+
+func TestSlugWords(t *testing.T) {
+	for in, want := range map[string]string{
+		"Musk’s lawsuit, filed last week: a twist!": "musks-lawsuit-filed-last-week-a",
+		"这是摘要。":             "这是摘要",
+		"OpenAI 在 2015 年成立": "openai-在-2015-年成立",
+	} {
+		if got := slugWords(in, 6); got != want {
+			t.Errorf("slugWords(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

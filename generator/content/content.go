@@ -434,7 +434,9 @@ func (d *Doc) decodeSource(f *fields) {
 		f.missing("title", `title: "How the bromance between Elon Musk and Sam Altman turned toxic"`)
 	}
 	if s.Publisher == "" {
-		f.missing("publisher", `publisher: "The Wall Street Journal"`)
+		// Not an error: a seed's own front matter (title, date, extra) is
+		// valid as it is; readers are just told less.
+		d.WarnAt(nil, `add it, for example: publisher: "The Wall Street Journal"`, "source has no publisher")
 	}
 	if s.Published.IsZero() && f.m["published"] == nil && f.m["date"] == nil {
 		f.missing("published", `published: "2024-03" (use the precision you know: "2024", "2024-03" or "2024-03-05")`)

@@ -27,8 +27,9 @@ type Decoration struct {
 
 // RenderOptions carries the site graph's decisions into rendering.
 type RenderOptions struct {
-	// Wiki returns the URL of a wikilink's target.
-	Wiki func(*WikiLink) (href string, ok bool)
+	// Wiki returns the URL of a wikilink's target and its title, shown
+	// when the link has no label of its own.
+	Wiki func(*WikiLink) (href, title string, ok bool)
 	// Link rewrites a relative .md link destination to a URL.
 	Link func(dest string) (href string, ok bool)
 	// Cite returns the HTML of an inline citation marker.
@@ -263,11 +264,16 @@ func (r *nodeRenderer) wiki(w util.BufWriter, src []byte, node ast.Node, enterin
 		return ast.WalkContinue, nil
 	}
 	n := node.(*WikiLink)
-	href, ok := "", false
+	href, title, ok := "", "", false
 	if r.opts.Wiki != nil {
-		href, ok = r.opts.Wiki(n)
+		href, title, ok = r.opts.Wiki(n)
 	}
 	label := n.Label
+	if !n.HasLabel && title != "" {
+		label = title
+		_, _ = w.WriteString(`<a href="` + escape(href) + `">` + escape(label) + `</a>`)
+		return ast.WalkContinue, nil
+	}
 	if info, has := r.runs[n]; has {
 		var b bytes.Buffer
 		bw := bufio.NewWriter(&b)

@@ -371,7 +371,11 @@ func (b *Builder) indexPages() []*Page {
 		orgs.Groups = append(orgs.Groups, Group{Title: "Other", ID: "other", Items: b.items(byTitle(byType[""]))})
 	}
 	pages = append(pages, orgs)
-	list(content.KindClaim, "Contested facts", "Where the sources disagree: each source's version side by side, with the exact words.", b.items(s.ByKind[content.KindClaim]))
+	claims := &Page{Template: "claims", URL: SectionURL(content.KindClaim), Title: "Contested facts", Description: "Where the sources disagree: each source's version side by side, with the exact words.", Section: "claims"}
+	for _, d := range s.ByKind[content.KindClaim] {
+		claims.Claims = append(claims.Claims, ClaimRow{Item: b.item(d), Versions: b.cites(d)})
+	}
+	pages = append(pages, claims)
 	list(content.KindQuote, "Quote variants", "The same words, quoted differently by different sources.", b.items(s.ByKind[content.KindQuote]))
 	anns := &Page{Template: "list", URL: SectionURL(content.KindAnnotation), Title: "Annotations", Description: "Every editor's note, by source.", Section: "annotations"}
 	for _, src := range s.ByKind[content.KindSource] {

@@ -24,7 +24,7 @@ import (
 type Templates map[string]*template.Template
 
 // PageTemplates are the templates every site must have.
-var PageTemplates = []string{"home", "page", "list", "source", "entity", "timeline", "event", "claim", "quote", "annotation", "disputed", "404"}
+var PageTemplates = []string{"home", "page", "list", "source", "entity", "timeline", "event", "claims", "claim", "quote", "annotation", "disputed", "404"}
 
 var tmplErrRe = regexp.MustCompile(`template: ([^:]+):(\d+)(?::(\d+))?: (.*)`)
 
@@ -282,16 +282,16 @@ func (b *Builder) renderBody(d *content.Doc, parsed *markdown.Parsed, src []byte
 	}
 	opts := markdown.RenderOptions{
 		Blocks: parsed.Blocks,
-		Wiki: func(w *markdown.WikiLink) (string, bool) {
+		Wiki: func(w *markdown.WikiLink) (string, string, bool) {
 			t := b.Site.ResolveWiki(w.Target)
 			if t == nil {
-				return "", false
+				return "", "", false
 			}
 			frag := ""
 			if i := strings.IndexByte(w.Target, '#'); i >= 0 {
 				frag = w.Target[i:]
 			}
-			return b.url(URLOf(t)) + frag, true
+			return b.url(URLOf(t)) + frag, pageTitle(t), true
 		},
 		Link: func(dest string) (string, bool) {
 			t := b.Site.ResolvePath(d, dest)

@@ -38,6 +38,13 @@ type Page struct {
 	Years  []YearGroup // timeline
 	Home   *HomeView
 	Groups []Group // index pages grouped (organisations by type, disputed)
+	Claims []ClaimRow
+}
+
+// ClaimRow is one contested fact on the claims index, versions side by side.
+type ClaimRow struct {
+	Item
+	Versions []CiteView
 }
 
 // SiteView is site-wide data.

@@ -10,13 +10,12 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/dossier-ssg/dossier/generator/content"
 	"github.com/dossier-ssg/dossier/generator/diag"
+	"github.com/dossier-ssg/dossier/generator/internal/parallel"
 	"github.com/dossier-ssg/dossier/generator/markdown"
 	"github.com/dossier-ssg/dossier/generator/output"
 	"github.com/dossier-ssg/dossier/generator/render"
@@ -81,7 +80,7 @@ func Load(siteDir string) (site.Config, []*content.Doc, diag.List, error) {
 	}
 	docs := make([]*content.Doc, len(paths))
 	errs := make([]error, len(paths))
-	parallel(len(paths), func(i int) {
+	parallel.For(len(paths), func(i int) {
 		src, err := os.ReadFile(paths[i])
 		if err != nil {
 			errs[i] = err
@@ -96,30 +95,6 @@ func Load(siteDir string) (site.Config, []*content.Doc, diag.List, error) {
 		}
 	}
 	return cfg, docs, diags, nil
-}
-
-func parallel(n int, f func(i int)) {
-	workers := min(runtime.GOMAXPROCS(0), n)
-	var wg sync.WaitGroup
-	var mu sync.Mutex
-	next := 0
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				mu.Lock()
-				i := next
-				next++
-				mu.Unlock()
-				if i >= n {
-					return
-				}
-				f(i)
-			}
-		}()
-	}
-	wg.Wait()
 }
 
 // Funcs are the functions templates may call.

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/dossier-ssg/dossier/generator/build"
+	"github.com/dossier-ssg/dossier/generator/content"
 	"github.com/dossier-ssg/dossier/generator/diag"
 )
 
@@ -137,12 +138,9 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	report(stderr, res.Diags)
 	var counts []string
 	for _, k := range []string{"sources", "people", "organizations", "events", "claims", "quotes", "annotations"} {
-		counts = append(counts, fmt.Sprintf("%d %s", len(res.Site.ByKind[kind(k)]), k))
+		counts = append(counts, fmt.Sprintf("%d %s", len(res.Site.ByKind[content.Kind(k)]), k))
 	}
-	cites := 0
-	for range res.Site.Resolved {
-		cites++
-	}
+	cites := len(res.Site.Resolved)
 	fmt.Fprintf(stdout, "ok: %s; %d citations verified; %d %s\n", strings.Join(counts, ", "), cites, len(res.Diags.Warnings()), plural(len(res.Diags.Warnings()), "warning", "warnings"))
 	return 0
 }

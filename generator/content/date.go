@@ -143,7 +143,6 @@ func (d Date) Format(lang string) string {
 				s += "初"
 			case "mid":
 				s += "年中"
-				s = fmt.Sprintf("%d年年中", d.Year)
 			case "late":
 				s += "末"
 			}

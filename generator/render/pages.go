@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/dossier-ssg/dossier/generator/content"
+	"github.com/dossier-ssg/dossier/generator/internal/parallel"
 	"github.com/dossier-ssg/dossier/generator/markdown"
 	"github.com/dossier-ssg/dossier/generator/site"
 	"github.com/dossier-ssg/dossier/generator/wdiff"
@@ -130,11 +131,11 @@ func (b *Builder) Pages() []*Page {
 		}
 	}
 	annBodies := make([]template.HTML, len(anns))
-	parallel(len(anns), func(i int) { annBodies[i] = b.renderBody(anns[i], anns[i].MD, anns[i].Src) })
+	parallel.For(len(anns), func(i int) { annBodies[i] = b.renderBody(anns[i], anns[i].MD, anns[i].Src) })
 	for i, d := range anns {
 		b.notes[d] = annBodies[i]
 	}
-	parallel(len(docs), func(i int) {
+	parallel.For(len(docs), func(i int) {
 		if docs[i].Kind == content.KindAnnotation {
 			bodies[i] = b.notes[docs[i]]
 			return

@@ -7,14 +7,13 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"runtime"
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/dossier-ssg/dossier/generator/content"
 	"github.com/dossier-ssg/dossier/generator/diag"
+	"github.com/dossier-ssg/dossier/generator/internal/parallel"
 	"github.com/dossier-ssg/dossier/generator/markdown"
 	"github.com/dossier-ssg/dossier/generator/site"
 )
@@ -117,7 +116,7 @@ func (ts Templates) Execute(p *Page) ([]byte, error) {
 func (ts Templates) ExecuteAll(pages []*Page) ([][]byte, diag.List) {
 	out := make([][]byte, len(pages))
 	errs := make([]error, len(pages))
-	parallel(len(pages), func(i int) {
+	parallel.For(len(pages), func(i int) {
 		out[i], errs[i] = ts.Execute(pages[i])
 	})
 	var diags diag.List
@@ -133,29 +132,6 @@ func (ts Templates) ExecuteAll(pages []*Page) ([][]byte, diag.List) {
 		}
 	}
 	return out, diags
-}
-
-func parallel(n int, f func(i int)) {
-	workers := runtime.GOMAXPROCS(0)
-	if workers > n {
-		workers = n
-	}
-	var wg sync.WaitGroup
-	next := make(chan int, n)
-	for i := 0; i < n; i++ {
-		next <- i
-	}
-	close(next)
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				f(i)
-			}
-		}()
-	}
-	wg.Wait()
 }
 
 // Builder assembles the pages of one site graph.

@@ -220,7 +220,6 @@ func textFragment(q string) string {
 	if len(words) == 0 {
 		return ""
 	}
-	trim := func(w string) string { return strings.Trim(w, "\"'“”‘’()[],.;:") }
 	enc := func(ws []string) string {
 		s := strings.Join(ws, " ")
 		s = strings.Trim(s, "\"'“”‘’()[],.;:")
@@ -230,7 +229,6 @@ func textFragment(q string) string {
 		e = strings.ReplaceAll(e, ",", "%2C")
 		return e
 	}
-	_ = trim
 	if len(words) <= 8 {
 		return ":~:text=" + enc(words)
 	}

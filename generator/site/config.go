@@ -65,8 +65,6 @@ func ParseConfig(src []byte, diags *diag.List) Config {
 	var n yaml.Node
 	if err := yaml.Unmarshal(src, &n); err != nil {
 		line := 1
-		var te *yaml.TypeError
-		_ = te
 		fmt.Sscanf(strings.TrimPrefix(err.Error(), "yaml: "), "line %d:", &line)
 		diags.Errorf(ConfigFile, line, 1, "check the indentation and quoting", "invalid site config: %v", strings.TrimPrefix(err.Error(), "yaml: "))
 		return c

@@ -10,11 +10,13 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"time"
 
 	"github.com/dossier-ssg/dossier/generator/content"
 	"github.com/dossier-ssg/dossier/generator/diag"
+	"github.com/dossier-ssg/dossier/generator/i18n"
 	"github.com/dossier-ssg/dossier/generator/internal/parallel"
 	"github.com/dossier-ssg/dossier/generator/markdown"
 	"github.com/dossier-ssg/dossier/generator/output"
@@ -36,11 +38,16 @@ type Result struct {
 	Duration time.Duration
 	Diags    diag.List
 	Files    []output.File
-	Site     *site.Site
+	Site     *site.Site            // the default language's graph
+	Sites    map[string]*site.Site // every language's graph
+	PageList   []*render.Page
 }
 
 // md is dossier's one goldmark instance, built once and reused.
 var md = markdown.New()
+
+// Markdown returns dossier's Markdown processor.
+func Markdown() *markdown.Markdown { return md }
 
 // IgnoredName reports whether a file name is an editor's temporary file,
 // a backup, or hidden, and so never content.
@@ -97,17 +104,82 @@ func Load(siteDir string) (site.Config, []*content.Doc, diag.List, error) {
 	return cfg, docs, diags, nil
 }
 
-// Funcs are the functions templates may call.
+// Funcs are the functions templates may call. t, tn and tf are the
+// interface strings of the page's language (content/i18n/<lang>.yaml):
+// {{t "nav.sources"}}, {{tn "count.sources" 5}}, {{tf "quote.only_in"
+// "source" .From}}.
 var Funcs = template.FuncMap{
 	"join":  strings.Join,
 	"lower": strings.ToLower,
 	"add":   func(a, b int) int { return a + b },
-	"plural": func(n int, one, many string) string {
-		if n == 1 {
-			return one
+	"t":     func(string) (string, error) { return "", errors.New("no interface strings") },
+	"tn":    func(string, int) (string, error) { return "", errors.New("no interface strings") },
+	"tf":    func(string, ...string) (string, error) { return "", errors.New("no interface strings") },
+}
+
+// langFuncs binds t, tn and tf to one language's strings.
+func langFuncs(ui *i18n.Strings) template.FuncMap {
+	return template.FuncMap{"t": ui.T, "tn": ui.N, "tf": ui.F}
+}
+
+// Languages pairs each original with its translations, reporting
+// translations whose original or language does not exist. It returns the
+// originals and, per language other than the default, the documents of
+// that language's site: localized where a translation exists.
+func Languages(cfg site.Config, docs []*content.Doc, diags *diag.List) (origs []*content.Doc, byLang map[string][]*content.Doc, trs map[string]map[string]*content.Doc) {
+	byRel := map[string]*content.Doc{}
+	for _, d := range docs {
+		if d.Lang == "" {
+			origs = append(origs, d)
+			byRel[d.Rel] = d
 		}
-		return many
-	},
+	}
+	trs = map[string]map[string]*content.Doc{}
+	var codes []string
+	for _, l := range cfg.Languages[1:] {
+		codes = append(codes, l.Code)
+		trs[l.Code] = map[string]*content.Doc{}
+	}
+	for _, d := range docs {
+		if d.Lang == "" {
+			continue
+		}
+		if _, ok := trs[d.Lang]; !ok {
+			hint := fmt.Sprintf("add %s under languages: in %s", d.Lang, site.ConfigFile)
+			if d.Lang == cfg.DefaultLanguage().Code {
+				hint = "originals are written in the default language without a suffix: rename it to " + strings.TrimSuffix(d.Rel, "."+d.Lang+".md") + ".md"
+			}
+			diags.Errorf(d.Path, 1, 1, hint, "translation into %q, which is not one of the site's languages (%s)", d.Lang, strings.Join(codes, ", "))
+			continue
+		}
+		origRel := strings.TrimSuffix(d.Rel, "."+d.Lang+".md") + ".md"
+		if byRel[origRel] == nil {
+			var cands []string
+			for r := range byRel {
+				cands = append(cands, strings.TrimSuffix(r, ".md")+"."+d.Lang+".md")
+			}
+			sort.Strings(cands)
+			hint := "a translation sits beside its original: name.zh.md beside name.md"
+			if s := diag.Suggest(d.Rel, cands); s != "" {
+				hint = fmt.Sprintf("did you mean %s?", s)
+			}
+			diags.Errorf(d.Path, 1, 1, hint, "translation of a missing original: there is no content/%s", origRel)
+			continue
+		}
+		trs[d.Lang][origRel] = d
+	}
+	byLang = map[string][]*content.Doc{}
+	for _, code := range codes {
+		for _, o := range origs {
+			t := trs[code][o.Rel]
+			if t != nil && !t.Draft && !o.Draft {
+				byLang[code] = append(byLang[code], content.Localize(o, t))
+			} else {
+				byLang[code] = append(byLang[code], o)
+			}
+		}
+	}
+	return origs, byLang, trs
 }
 
 // Render loads and renders a site in memory, writing nothing. It returns
@@ -121,14 +193,40 @@ func Render(opts Options) (*Result, error) {
 	if opts.BaseURL != "" {
 		cfg.BaseURL = opts.BaseURL
 	}
-	s := site.Build(cfg, docs)
-	res := &Result{Site: s}
+	origs, byLang, _ := Languages(cfg, docs, &diags)
+	s := site.BuildLang(cfg, cfg.DefaultLanguage().Code, origs)
+	res := &Result{Site: s, Sites: map[string]*site.Site{s.Lang: s}}
 	res.Diags = append(diags, s.Diags...)
 	if s.Home == nil {
 		res.Diags.Errorf("content/_index.md", 0, 0, "create content/_index.md with a title and the home page text", "the site has no home page")
 	}
+	for _, l := range cfg.Languages[1:] {
+		ls := site.BuildLang(cfg, l.Code, byLang[l.Code])
+		res.Sites[l.Code] = ls
+		res.Diags = append(res.Diags, ls.Diags...)
+		for _, d := range ls.Docs {
+			if d.Orig == nil || d.Failed {
+				continue
+			}
+			switch {
+			case d.TranslationOf == "":
+				line, _ := d.Locate(nil)
+				res.Diags.Warnf(d.Path, line, 1, "run: dossier translate "+d.Orig.Path+" --lang "+l.Code+" --mark-current", "translation does not record which version of the original it translates (translation_of:)")
+			case d.Stale:
+				line, col := d.Locate([]any{"translation_of"})
+				res.Diags.Warnf(d.Path, line, col, "update the translation, then run: dossier translate "+d.Orig.Path+" --lang "+l.Code+" --mark-current; dossier translations shows what changed", "translation is stale: %s has changed since it was translated", d.Orig.Path)
+			}
+		}
+	}
+	var codes []string
+	for _, l := range cfg.Languages {
+		codes = append(codes, l.Code)
+	}
+	ui, udiags := i18n.Load(opts.SiteDir, codes)
+	res.Diags = append(res.Diags, udiags...)
 	tmpls, tdiags := render.LoadTemplates(filepath.Join(opts.SiteDir, "templates"), Funcs)
 	res.Diags = append(res.Diags, tdiags...)
+	res.Diags = res.Diags.Dedupe()
 	res.Diags.Sort()
 	if res.Diags.HasErrors() {
 		res.Duration = time.Since(start)
@@ -138,14 +236,26 @@ func Render(opts Options) (*Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("failed to read static files: %w", err)
 	}
-	b := &render.Builder{MD: md, Site: s, CSS: strings.TrimSuffix(cfg.BasePath(), "/") + "/style.css"}
-	pages := b.Pages()
-	html, rdiags := tmpls.ExecuteAll(pages)
-	if len(rdiags) > 0 {
-		res.Diags = append(res.Diags, rdiags...)
-		res.Diags.Sort()
-		return res, &diag.BuildError{Diags: res.Diags}
+	var pages []*render.Page
+	var html [][]byte
+	for _, l := range cfg.Languages {
+		lt, err := tmpls.WithFuncs(langFuncs(ui[l.Code]))
+		if err != nil {
+			return nil, err
+		}
+		b := &render.Builder{MD: md, Site: res.Sites[l.Code], CSS: strings.TrimSuffix(cfg.BasePath(), "/") + "/style.css", Lang: l, UI: ui[l.Code]}
+		ps := b.Pages()
+		out, rdiags := lt.ExecuteAll(ps)
+		if len(rdiags) > 0 {
+			res.Diags = append(res.Diags, rdiags...)
+			res.Diags = res.Diags.Dedupe()
+			res.Diags.Sort()
+			return res, &diag.BuildError{Diags: res.Diags}
+		}
+		pages = append(pages, ps...)
+		html = append(html, out...)
 	}
+	res.PageList = pages
 	files := make([]output.File, 0, len(pages)+len(statics))
 	for i, p := range pages {
 		files = append(files, output.File{Path: p.Out, Data: html[i]})

@@ -132,7 +132,7 @@ func TestBuildSmallSite(t *testing.T) {
 		`href="/events/meeting/"`, `href="/annotations/first-program/"`,
 		`<sup class="cite"><a href="/sources/paper/#p-ada-lovelace-met-charles-babbage-in:~:text=Lovelace%20wrote%20the%20first%20program"`,
 	)
-	sitetest.AssertFileContent(t, out, "events/meeting/index.html", `21 May 2015`, `href="/people/charles-babbage/"`, `read in context`)
+	sitetest.AssertFileContent(t, out, "events/meeting/index.html", `21 May 2015`, `href="/people/charles-babbage/"`, `Read in context`)
 	sitetest.AssertFileContent(t, out, "about/index.html", `href="/"`)
 	sitetest.AssertFileContent(t, out, "timeline/index.html", `id="y2015"`, `Lovelace meets Babbage`)
 	sitetest.AssertFileContent(t, out, "404.html", `Page not found`)

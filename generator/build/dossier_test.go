@@ -51,7 +51,7 @@ func TestShippedDossier(t *testing.T) {
 			t.Errorf("source %s has %d annotations, want at least 4", src.Slug, n)
 		}
 	}
-	sitetest.AssertFileContent(t, out, "sources/verge-breakup/index.html", `<section class="summary-zh" lang="zh-Hans"`, `这篇文章讲述的是Elon Musk与OpenAI之间复杂而充满矛盾的分手`)
+	sitetest.AssertFileContent(t, out, "sources/verge-breakup/index.html", `<section class="summary" lang="zh-Hans"`, `这篇文章讲述的是Elon Musk与OpenAI之间复杂而充满矛盾的分手`)
 	// Every citation of every document resolved.
 	total := 0
 	for _, d := range s.Docs {

@@ -25,8 +25,10 @@ Usage:
 
 Commands:
   build     build the site into a folder (default SITE/public)
-  check     load and verify everything, write nothing
-  version   print the version
+  check          load and verify everything, write nothing
+  translations   report which pages are translated, missing or stale
+  translate      start a translation of a page, or mark it current
+  version        print the version
 
 Run "dossier <command> -h" for a command's flags.
 `
@@ -49,6 +51,10 @@ func Run(args []string, stdout, stderr io.Writer) int {
 		return runBuild(args[1:], stdout, stderr)
 	case "check":
 		return runCheck(args[1:], stdout, stderr)
+	case "translations":
+		return runTranslations(args[1:], stdout, stderr)
+	case "translate":
+		return runTranslate(args[1:], stdout, stderr)
 	}
 	fmt.Fprintf(stderr, "dossier: unknown command %q\n\n%s", args[0], usage)
 	return 2
@@ -140,7 +146,10 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	for _, k := range []string{"sources", "people", "organizations", "events", "claims", "quotes", "annotations"} {
 		counts = append(counts, fmt.Sprintf("%d %s", len(res.Site.ByKind[content.Kind(k)]), k))
 	}
-	cites := len(res.Site.Resolved)
+	cites := 0
+	for _, s := range res.Sites {
+		cites += len(s.Resolved)
+	}
 	fmt.Fprintf(stdout, "ok: %s; %d citations verified; %d %s\n", strings.Join(counts, ", "), cites, len(res.Diags.Warnings()), plural(len(res.Diags.Warnings()), "warning", "warnings"))
 	return 0
 }

@@ -9,6 +9,7 @@ import (
 	"bytes"
 	"fmt"
 	"path"
+	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -103,7 +104,7 @@ type Doc struct {
 	Rel   string // slash path from content/: people/x.md
 	Kind  Kind
 	Slug  string
-	Lang  string // "en", or the language of a translation file
+	Lang  string // "" for an original; the language of a translation file (name.zh.md) or of a localized Doc
 	Src   []byte
 	Lines diag.LineIndex
 	MD    *markdown.Parsed
@@ -130,10 +131,26 @@ type Doc struct {
 	Summary    *markdown.Parsed
 	SummarySrc []byte
 
+	// Translations: Orig is the original a localized Doc was made from
+	// (see Localize); TranslationOf is the hash of the original's
+	// translatable content the translation records; Stale is set when the
+	// original has changed since; BodyFallback when the translation has no
+	// body of its own and the original's is shown.
+	Orig          *Doc
+	TranslationOf string
+	Stale         bool
+	BodyFallback  bool
+	// SummaryInline are the citations of a localized source's summary.
+	SummaryInline []Cite
+
 	md      *markdown.Markdown
 	fmStart int // byte offset where the front matter's YAML starts
-	fmOnce  sync.Once
-	fmNode  *yaml.Node
+	fm      *fmCache
+}
+
+type fmCache struct {
+	once sync.Once
+	node *yaml.Node
 }
 
 // KeyOf returns the key documents are stored under: kind/slug.
@@ -141,11 +158,11 @@ func (d *Doc) KeyOf() string { return string(d.Kind) + "/" + d.Slug }
 
 // Parse reads one content file. rel is its path under content/.
 func Parse(md *markdown.Markdown, rel string, src []byte) *Doc {
-	d := &Doc{Path: "content/" + rel, Rel: rel, Src: src, Lines: diag.NewLineIndex(src), Lang: "en", md: md}
+	d := &Doc{Path: "content/" + rel, Rel: rel, Src: src, Lines: diag.NewLineIndex(src), md: md, fm: &fmCache{}}
 	dir, file := path.Split(rel)
 	dir = strings.TrimSuffix(dir, "/")
 	base := strings.TrimSuffix(file, ".md")
-	if i := strings.LastIndexByte(base, '.'); i > 0 {
+	if i := strings.LastIndexByte(base, '.'); i > 0 && langRe.MatchString(base[i+1:]) {
 		d.Lang = base[i+1:]
 		base = base[:i]
 	}
@@ -180,9 +197,16 @@ func Parse(md *markdown.Markdown, rel string, src []byte) *Doc {
 		d.Failed = true
 		return d
 	}
+	if d.Lang != "" {
+		d.decodeTranslation()
+		return d
+	}
 	d.decode()
 	return d
 }
+
+// langRe matches the language suffix of a translation file: name.zh.md.
+var langRe = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z0-9]+)?$`)
 
 func closedFrontMatter(src []byte) bool {
 	lines := bytes.Split(src, []byte("\n"))
@@ -222,18 +246,18 @@ func yamlErrorLine(err error) (int, string) {
 // path of keys and list indexes. The YAML is re-read with positions only
 // here, when an error is reported, so the common path pays nothing.
 func (d *Doc) Locate(p []any) (line, col int) {
-	d.fmOnce.Do(func() {
+	d.fm.once.Do(func() {
 		end := bytes.Index(d.Src[d.fmStart:], []byte("\n---"))
 		if end < 0 {
 			return
 		}
 		var n yaml.Node
 		if yaml.Unmarshal(d.Src[d.fmStart:d.fmStart+end+1], &n) == nil && len(n.Content) > 0 {
-			d.fmNode = n.Content[0]
+			d.fm.node = n.Content[0]
 		}
 	})
 	base, _ := d.Lines.Position(d.Src, d.fmStart)
-	n := d.fmNode
+	n := d.fm.node
 	if n == nil {
 		return base, 1
 	}

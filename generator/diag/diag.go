@@ -215,3 +215,17 @@ func Levenshtein(a, b string) int {
 	}
 	return prev[len(rb)]
 }
+
+// Dedupe removes repeated diagnostics, keeping the first of each.
+func (l List) Dedupe() List {
+	seen := map[string]bool{}
+	out := l[:0:0]
+	for _, d := range l {
+		k := d.String()
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, d)
+		}
+	}
+	return out
+}

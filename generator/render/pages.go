@@ -51,7 +51,7 @@ func (b *Builder) sourceDecorations(d *content.Doc, parsed *markdown.Parsed) (ma
 				Open:    `<mark class="anno anno-` + typ + `" id="a-` + slug + `">`,
 				Reopen:  `<mark class="anno anno-` + typ + `">`,
 				Suspend: `</mark>`,
-				Close:   `</mark><sup class="anno-ref"><a href="#note-` + slug + `" aria-label="Note ` + num + `">` + num + `</a></sup>`,
+				Close:   `</mark><sup class="anno-ref"><a href="#note-` + slug + `" aria-label="` + template.HTMLEscapeString(b.N("note.label", pl.Number)) + `">` + num + `</a></sup>`,
 			})
 		}
 		after[bl.Node] += b.noteHTML(pl)
@@ -88,18 +88,30 @@ func (b *Builder) sourceDecorations(d *content.Doc, parsed *markdown.Parsed) (ma
 func (b *Builder) noteHTML(pl *site.Placement) string {
 	slug := template.HTMLEscapeString(pl.Doc.Slug)
 	typ := pl.Doc.Annotation.Type
-	label := typeLabel(typ)
+	label := b.typeLabel(typ)
 	title := pl.Doc.Title
+	note := template.HTMLEscapeString(b.N("note.label", pl.Number))
+	lang := ""
+	if pl.Doc.Lang != b.Lang.Code && !b.Site.Primary {
+		lang = ` lang="` + template.HTMLEscapeString(b.locale(pl.Doc.Lang)) + `"`
+	}
 	var s strings.Builder
 	fmt.Fprintf(&s, `<input type="checkbox" class="note-toggle" id="t-%s">`, slug)
-	fmt.Fprintf(&s, `<label for="t-%s" class="note-label">Note %d · %s</label>`, slug, pl.Number, template.HTMLEscapeString(label))
-	fmt.Fprintf(&s, `<aside class="note note-%s" id="note-%s" aria-label="Note %d">`, template.HTMLEscapeString(typ), slug, pl.Number)
+	fmt.Fprintf(&s, `<label for="t-%s" class="note-label" lang="%s">%s · %s</label>`, slug, b.Lang.Locale, note, template.HTMLEscapeString(label))
+	fmt.Fprintf(&s, `<aside class="note note-%s" id="note-%s" aria-label="%s" lang="%s">`, template.HTMLEscapeString(typ), slug, note, b.Lang.Locale)
 	fmt.Fprintf(&s, `<p class="note-head"><a href="#a-%s" class="note-num">%d</a> <span class="note-type">%s</span>`, slug, pl.Number, template.HTMLEscapeString(label))
 	if title != "" {
-		fmt.Fprintf(&s, ` <a class="note-title" href="%s">%s</a>`, template.HTMLEscapeString(b.url(URLOf(pl.Doc))), template.HTMLEscapeString(title))
+		fmt.Fprintf(&s, ` <a class="note-title" href="%s"%s>%s</a>`, template.HTMLEscapeString(b.url(URLOf(pl.Doc))), lang, template.HTMLEscapeString(title))
 	}
 	s.WriteString(`</p>`)
-	s.WriteString(string(b.notes[pl.Doc]))
+	if lang != "" || pl.Doc.BodyFallback {
+		if lang == "" {
+			lang = ` lang="` + template.HTMLEscapeString(b.locale("")) + `"`
+		}
+		s.WriteString(`<div` + lang + `>` + string(b.notes[pl.Doc]) + `</div>`)
+	} else {
+		s.WriteString(string(b.notes[pl.Doc]))
+	}
 	s.WriteString(`</aside>`)
 	return s.String()
 }
@@ -107,13 +119,13 @@ func (b *Builder) noteHTML(pl *site.Placement) string {
 // Pages builds every page of the site.
 func (b *Builder) Pages() []*Page {
 	s := b.Site
-	b.sv = &SiteView{Title: s.Config.Title, BasePath: s.Config.BasePath(), CSS: b.CSS, Config: s.Config}
-	for _, n := range []struct{ t, u, sec string }{
-		{"Sources", "/sources/", "sources"}, {"People", "/people/", "people"}, {"Organisations", "/organizations/", "organizations"},
-		{"Timeline", "/timeline/", "events"}, {"Contested", "/claims/", "claims"}, {"Quotes", "/quotes/", "quotes"},
-		{"Notes", "/annotations/", "annotations"}, {"Method", "/about/", "about"},
+	b.sv = &SiteView{Title: b.Lang.Title, Description: b.Lang.Description, BasePath: s.Config.BasePath(), Home: b.url("/"), CSS: b.CSS, Config: s.Config, Lang: b.Lang}
+	for _, n := range []struct{ key, u, sec string }{
+		{"sources", "/sources/", "sources"}, {"people", "/people/", "people"}, {"organizations", "/organizations/", "organizations"},
+		{"timeline", "/timeline/", "events"}, {"claims", "/claims/", "claims"}, {"quotes", "/quotes/", "quotes"},
+		{"annotations", "/annotations/", "annotations"}, {"about", "/about/", "about"},
 	} {
-		b.sv.Nav = append(b.sv.Nav, NavItem{Title: n.t, URL: b.url(n.u), Section: n.sec})
+		b.sv.Nav = append(b.sv.Nav, NavItem{Title: b.T("nav." + n.key), URL: b.url(n.u), Section: n.sec})
 	}
 	// Bodies first, in parallel: annotation notes go into source pages.
 	var docs []*content.Doc
@@ -131,7 +143,7 @@ func (b *Builder) Pages() []*Page {
 		}
 	}
 	annBodies := make([]template.HTML, len(anns))
-	parallel.For(len(anns), func(i int) { annBodies[i] = b.renderBody(anns[i], anns[i].MD, anns[i].Src) })
+	parallel.For(len(anns), func(i int) { annBodies[i] = b.renderBody(anns[i], anns[i].MD, anns[i].BodySrc()) })
 	for i, d := range anns {
 		b.notes[d] = annBodies[i]
 	}
@@ -140,7 +152,7 @@ func (b *Builder) Pages() []*Page {
 			bodies[i] = b.notes[docs[i]]
 			return
 		}
-		bodies[i] = b.renderBody(docs[i], docs[i].MD, docs[i].Src)
+		bodies[i] = b.renderBody(docs[i], docs[i].MD, docs[i].BodySrc())
 	})
 	b.bodies = map[*content.Doc]template.HTML{}
 	for i, d := range docs {
@@ -152,15 +164,23 @@ func (b *Builder) Pages() []*Page {
 		pages = append(pages, b.docPage(d))
 	}
 	pages = append(pages, b.indexPages()...)
-	pages = append(pages, &Page{Template: "404", URL: "/404.html", Out: "404.html", Title: "Page not found", Lang: "en"})
+	pages = append(pages, &Page{Template: "404", URL: "/404.html", Title: b.T("notfound.title")})
+	cfg := s.Config
 	for _, p := range pages {
 		p.Site = b.sv
-		if p.Out == "" {
-			p.Out = strings.TrimPrefix(p.URL, "/") + "index.html"
+		p.Path = p.URL
+		p.URL = b.prefix() + p.Path
+		p.Out = strings.TrimPrefix(p.URL, "/")
+		if strings.HasSuffix(p.Out, "/") || p.Out == "" {
+			p.Out += "index.html"
 		}
-		if p.Lang == "" {
-			p.Lang = "en"
+		p.Lang = b.Lang.Locale
+		p.Canonical = cfg.Absolute(strings.TrimSuffix(cfg.BasePath(), "/") + p.URL)
+		for _, l := range cfg.Languages {
+			u := strings.TrimSuffix(cfg.BasePath(), "/") + cfg.Prefix(l.Code) + p.Path
+			p.Alternates = append(p.Alternates, Alternate{Code: l.Code, Locale: l.Locale, Name: l.Name, URL: u, Abs: cfg.Absolute(u), Current: l.Code == b.Lang.Code})
 		}
+		p.XDefault = cfg.Absolute(strings.TrimSuffix(cfg.BasePath(), "/") + p.Path)
 	}
 	sort.Slice(pages, func(i, j int) bool { return pages[i].Out < pages[j].Out })
 	return pages
@@ -169,6 +189,21 @@ func (b *Builder) Pages() []*Page {
 func (b *Builder) docPage(d *content.Doc) *Page {
 	p := &Page{Doc: d, URL: URLOf(d), Title: d.Title, Description: d.Description, Body: b.bodies[d], Section: string(d.Kind)}
 	p.Back = b.backView(d)
+	if !b.Site.Primary {
+		switch {
+		case d.Orig == nil:
+			p.Notice = "fallback"
+			p.ContentLang = b.locale(d.Lang)
+		case d.BodyFallback:
+			p.Notice = "body_fallback"
+			p.BodyLang = b.locale("")
+		case d.Stale:
+			p.Notice = "stale"
+		}
+		if p.ContentLang != "" {
+			p.BodyLang = p.ContentLang
+		}
+	}
 	switch d.Kind {
 	case content.KindPage:
 		p.Template = "page"
@@ -183,6 +218,12 @@ func (b *Builder) docPage(d *content.Doc) *Page {
 	case content.KindPerson, content.KindOrganization:
 		p.Template = "entity"
 		p.Entity = &EntityView{Name: d.Entity.Name, Aliases: d.Entity.Aliases, Role: d.Entity.Role, Type: d.Entity.Type, IsPerson: d.Kind == content.KindPerson}
+		if d.Orig != nil {
+			p.Entity.OriginalName = d.Orig.Entity.Name
+			if p.Entity.OriginalName == p.Entity.Name {
+				p.Entity.OriginalName = ""
+			}
+		}
 		if p.Description == "" {
 			p.Description = d.Entity.Role
 		}
@@ -201,7 +242,7 @@ func (b *Builder) docPage(d *content.Doc) *Page {
 		p.Template = "annotation"
 		p.Note = b.noteView(d)
 		if p.Title == "" {
-			p.Title = typeLabel(d.Annotation.Type) + ": “" + truncate(d.Annotation.Exact, 60) + "”"
+			p.Title = b.pageTitle(d)
 		}
 	}
 	return p
@@ -219,10 +260,14 @@ func (b *Builder) sourceView(d *content.Doc) *SourceView {
 	m := d.Source
 	v := &SourceView{
 		Short: shortName(d), OriginalTitle: m.OriginalTitle, Dek: m.Dek, Publisher: m.Publisher,
-		Published: m.Published.Format("en"), PublishedISO: m.Published.ISO(), Inferred: m.PublishedInferred, PublishedNote: m.PublishedNote,
-		URL: m.URL, Language: m.Language, Kind: m.SourceKind, KindLabel: typeLabel(m.SourceKind), Provenance: m.Provenance, Seed: m.Seed,
+		Published: b.date(m.Published), PublishedISO: m.Published.ISO(), Inferred: m.PublishedInferred, PublishedNote: m.PublishedNote,
+		URL: m.URL, Language: m.Language, Kind: m.SourceKind, KindLabel: b.typeLabel(m.SourceKind), Provenance: m.Provenance, Seed: m.Seed,
 		NoteCount: len(b.Site.Notes[d.KeyOf()]),
 	}
+	if d.Orig != nil && d.Title != d.Orig.Title && v.OriginalTitle == "" {
+		v.OriginalTitle = d.Orig.Title
+	}
+	v.ForeignText = b.locale(m.Language) != b.Lang.Locale
 	for _, a := range m.Authors {
 		it := Item{Title: a}
 		if e := b.Site.ResolveWiki(a); e != nil && e.Kind == content.KindPerson {
@@ -235,15 +280,20 @@ func (b *Builder) sourceView(d *content.Doc) *SourceView {
 	}
 	if d.Summary != nil {
 		v.Summary = b.renderBody(d, d.Summary, d.SummarySrc)
+		v.SummarySeed = d.SummaryInline == nil
+		v.SummaryLang = "zh-Hans"
+		if !v.SummarySeed {
+			v.SummaryLang = b.Lang.Locale
+		}
 	}
 	return v
 }
 
 func (b *Builder) eventView(d *content.Doc) *EventView {
 	e := d.Event
-	v := &EventView{Title: d.Title, URL: b.url(URLOf(d)), Date: e.Date.Format("en"), DateISO: e.Date.ISO(), Approximate: e.Date.Approximate, Body: b.bodies[d], Year: e.Date.Year, Cites: b.cites(d)}
+	v := &EventView{Title: d.Title, URL: b.url(URLOf(d)), Date: b.date(e.Date), DateISO: e.Date.ISO(), Approximate: e.Date.Approximate, Body: b.bodies[d], Year: e.Date.Year, Cites: b.cites(d)}
 	if !e.End.IsZero() {
-		v.End = e.End.Format("en")
+		v.End = b.date(e.End)
 	}
 	for _, slug := range e.Participants {
 		if x := b.Site.Entity(slug); x != nil {
@@ -262,7 +312,7 @@ func (b *Builder) quoteView(d *content.Doc) *QuoteView {
 		v.Speaker = b.item(x)
 	}
 	if !d.QuoteDate.IsZero() {
-		v.Date = d.QuoteDate.Format("en")
+		v.Date = b.date(d.QuoteDate)
 	}
 	for i := 1; i < len(v.Versions); i++ {
 		a, c := v.Versions[0], v.Versions[i]
@@ -273,9 +323,13 @@ func (b *Builder) quoteView(d *content.Doc) *QuoteView {
 
 func (b *Builder) noteView(d *content.Doc) *NoteView {
 	a := d.Annotation
-	v := &NoteView{Type: a.Type, TypeLabel: typeLabel(a.Type), Exact: a.Exact, InSummary: a.In == "summary"}
+	v := &NoteView{Type: a.Type, TypeLabel: b.typeLabel(a.Type), Exact: a.Exact, InSummary: a.In == "summary"}
 	if src := b.Site.ByKey["sources/"+a.Source]; src != nil {
 		v.Source = b.item(src)
+		v.ExactLang = src.Source.Language
+		if v.InSummary {
+			v.ExactLang = "zh-Hans"
+		}
 		for _, pl := range b.Site.Notes[src.KeyOf()] {
 			if pl.Doc == d {
 				v.Number = pl.Number
@@ -316,7 +370,7 @@ func (b *Builder) backView(d *content.Doc) *BackView {
 		}
 		st, en = runeStart(t, st), runeStart(t, en)
 		v.Mentions = append(v.Mentions, MentionView{
-			Source: b.item(m.Source), URL: b.url(URLOf(m.Source)) + "#" + m.Block.ID,
+			Source: b.item(m.Source), URL: b.url(URLOf(m.Source)) + "#" + m.Block.ID, Lang: m.Source.Source.Language,
 			Before: pre + t[st:m.Start], Match: t[m.Start:m.End], After: t[m.End:en] + post,
 		})
 	}
@@ -336,9 +390,9 @@ func (b *Builder) homeView() *HomeView {
 	for _, k := range []struct {
 		k content.Kind
 		t string
-	}{{content.KindSource, "sources"}, {content.KindPerson, "people"}, {content.KindOrganization, "organisations"}, {content.KindEvent, "events"}, {content.KindClaim, "contested facts"}, {content.KindQuote, "quote variants"}, {content.KindAnnotation, "annotations"}} {
+	}{{content.KindSource, "sources"}, {content.KindPerson, "people"}, {content.KindOrganization, "organizations"}, {content.KindEvent, "events"}, {content.KindClaim, "claims"}, {content.KindQuote, "quotes"}, {content.KindAnnotation, "annotations"}} {
 		if n := len(s.ByKind[k.k]); n > 0 {
-			h.Counts = append(h.Counts, Item{Title: k.t, URL: b.url(SectionURL(k.k)), Count: n})
+			h.Counts = append(h.Counts, Item{Title: b.N("count."+k.t, n), URL: b.url(SectionURL(k.k)), Count: n})
 		}
 	}
 	for _, slug := range []string{"elon-musk", "sam-altman", "openai", "xai"} {
@@ -353,38 +407,38 @@ func (b *Builder) homeView() *HomeView {
 func (b *Builder) indexPages() []*Page {
 	s := b.Site
 	var pages []*Page
-	list := func(k content.Kind, title, desc string, items []Item) {
-		pages = append(pages, &Page{Template: "list", URL: SectionURL(k), Title: title, Description: desc, Items: items, Section: string(k)})
+	list := func(k content.Kind, items []Item) {
+		pages = append(pages, &Page{Template: "list", URL: SectionURL(k), Title: b.T("list." + string(k) + ".title"), Description: b.T("list." + string(k) + ".description"), Items: items, Section: string(k)})
 	}
-	list(content.KindSource, "Sources", "The five documents this dossier reads closely, with who published them, when, and how far to trust them.", b.sourceItems())
-	list(content.KindPerson, "People", "Everyone the sources name who matters to the story.", b.items(byTitle(s.ByKind[content.KindPerson])))
-	orgs := &Page{Template: "list", URL: SectionURL(content.KindOrganization), Title: "Organisations and products", Description: "Companies, labs, products and projects the sources name.", Section: "organizations"}
+	list(content.KindSource, b.sourceItems())
+	list(content.KindPerson, b.items(byTitle(s.ByKind[content.KindPerson])))
+	orgs := &Page{Template: "list", URL: SectionURL(content.KindOrganization), Title: b.T("list.organizations.title"), Description: b.T("list.organizations.description"), Section: "organizations"}
 	byType := map[string][]*content.Doc{}
 	for _, d := range s.ByKind[content.KindOrganization] {
 		byType[d.Entity.Type] = append(byType[d.Entity.Type], d)
 	}
 	for _, t := range content.OrganizationTypes {
 		if len(byType[t]) > 0 {
-			orgs.Groups = append(orgs.Groups, Group{Title: strings.ToUpper(t[:1]) + t[1:], ID: t, Items: b.items(byTitle(byType[t]))})
+			orgs.Groups = append(orgs.Groups, Group{Title: b.T("orgtype." + t), ID: t, Items: b.items(byTitle(byType[t]))})
 		}
 	}
 	if len(byType[""]) > 0 {
-		orgs.Groups = append(orgs.Groups, Group{Title: "Other", ID: "other", Items: b.items(byTitle(byType[""]))})
+		orgs.Groups = append(orgs.Groups, Group{Title: b.T("orgtype.other"), ID: "other", Items: b.items(byTitle(byType[""]))})
 	}
 	pages = append(pages, orgs)
-	claims := &Page{Template: "claims", URL: SectionURL(content.KindClaim), Title: "Contested facts", Description: "Where the sources disagree: each source's version side by side, with the exact words.", Section: "claims"}
+	claims := &Page{Template: "claims", URL: SectionURL(content.KindClaim), Title: b.T("list.claims.title"), Description: b.T("list.claims.description"), Section: "claims"}
 	for _, d := range s.ByKind[content.KindClaim] {
 		claims.Claims = append(claims.Claims, ClaimRow{Item: b.item(d), Versions: b.cites(d)})
 	}
 	pages = append(pages, claims)
-	list(content.KindQuote, "Quote variants", "The same words, quoted differently by different sources.", b.items(s.ByKind[content.KindQuote]))
-	anns := &Page{Template: "list", URL: SectionURL(content.KindAnnotation), Title: "Annotations", Description: "Every editor's note, by source.", Section: "annotations"}
+	list(content.KindQuote, b.items(s.ByKind[content.KindQuote]))
+	anns := &Page{Template: "list", URL: SectionURL(content.KindAnnotation), Title: b.T("list.annotations.title"), Description: b.T("list.annotations.description"), Section: "annotations"}
 	for _, src := range s.ByKind[content.KindSource] {
 		var its []Item
 		for _, pl := range s.Notes[src.KeyOf()] {
 			it := b.item(pl.Doc)
 			it.URL = b.url(URLOf(src)) + "#a-" + pl.Doc.Slug
-			it.Title = fmt.Sprintf("%d. %s", pl.Number, pageTitle(pl.Doc))
+			it.Title = fmt.Sprintf("%d. %s", pl.Number, b.pageTitle(pl.Doc))
 			its = append(its, it)
 		}
 		if len(its) > 0 {
@@ -394,7 +448,7 @@ func (b *Builder) indexPages() []*Page {
 	pages = append(pages, anns)
 
 	// Timeline: chronological, grouped by year.
-	tl := &Page{Template: "timeline", URL: "/timeline/", Title: "Timeline", Description: "What happened, when, as precisely as the sources say, with every date's source.", Section: "events"}
+	tl := &Page{Template: "timeline", URL: "/timeline/", Title: b.T("timeline.title"), Description: b.T("timeline.description"), Section: "events"}
 	evs := append([]*content.Doc(nil), s.ByKind[content.KindEvent]...)
 	sort.SliceStable(evs, func(i, j int) bool {
 		a, c := evs[i].Event.Date.Key(), evs[j].Event.Date.Key()
@@ -413,33 +467,37 @@ func (b *Builder) indexPages() []*Page {
 	pages = append(pages, tl)
 
 	// Disputed: every place where the sources disagree.
-	dp := &Page{Template: "disputed", URL: "/disputed/", Title: "Disputed", Description: "Every place where the sources disagree: figures, dates, wordings and discrepancies noted by the editor.", Section: "claims"}
-	dp.Groups = append(dp.Groups, Group{Title: "Contested facts", ID: "facts", Items: b.items(s.ByKind[content.KindClaim])})
+	dp := &Page{Template: "disputed", URL: "/disputed/", Title: b.T("disputed.title"), Description: b.T("disputed.description"), Section: "claims"}
+	dp.Groups = append(dp.Groups, Group{Title: b.T("disputed.facts"), ID: "facts", Items: b.items(s.ByKind[content.KindClaim])})
 	var dated []Item
 	for _, d := range evs {
 		if len(d.Event.Variants) > 0 {
 			dated = append(dated, b.item(d))
 		}
 	}
-	dp.Groups = append(dp.Groups, Group{Title: "Disputed dates", ID: "dates", Items: dated})
-	dp.Groups = append(dp.Groups, Group{Title: "Quotations worded differently", ID: "quotes", Items: b.items(s.ByKind[content.KindQuote])})
+	dp.Groups = append(dp.Groups, Group{Title: b.T("disputed.dates"), ID: "dates", Items: dated})
+	dp.Groups = append(dp.Groups, Group{Title: b.T("disputed.quotes"), ID: "quotes", Items: b.items(s.ByKind[content.KindQuote])})
 	var disc []Item
 	for _, d := range s.ByKind[content.KindAnnotation] {
 		if d.Annotation.Type == "discrepancy" {
 			disc = append(disc, b.item(d))
 		}
 	}
-	dp.Groups = append(dp.Groups, Group{Title: "Discrepancies noted in the sources", ID: "discrepancies", Items: disc})
+	dp.Groups = append(dp.Groups, Group{Title: b.T("disputed.discrepancies"), ID: "discrepancies", Items: disc})
 	pages = append(pages, dp)
 	return pages
 }
 
-func pageTitle(d *content.Doc) string {
+func (b *Builder) pageTitle(d *content.Doc) string {
 	if d.Title != "" {
 		return d.Title
 	}
 	if d.Annotation != nil {
-		return typeLabel(d.Annotation.Type) + ": “" + truncate(d.Annotation.Exact, 60) + "”"
+		sep := ": "
+		if strings.HasPrefix(b.Lang.Locale, "zh") || strings.HasPrefix(b.Lang.Locale, "ja") {
+			sep = "："
+		}
+		return b.typeLabel(d.Annotation.Type) + sep + "“" + truncate(d.Annotation.Exact, 60) + "”"
 	}
 	return d.Slug
 }
@@ -448,10 +506,10 @@ func (b *Builder) sourceItems() []Item {
 	var out []Item
 	for _, d := range b.Site.ByKind[content.KindSource] {
 		it := b.item(d)
-		it.Badge = typeLabel(d.Source.SourceKind)
+		it.Badge = b.typeLabel(d.Source.SourceKind)
 		it.Summary = d.Source.Provenance
 		if d.Source.PublishedInferred {
-			it.Meta += " (inferred)"
+			it.Meta += " (" + b.T("source.inferred") + ")"
 		}
 		out = append(out, it)
 	}

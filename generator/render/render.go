@@ -13,6 +13,7 @@ import (
 
 	"github.com/dossier-ssg/dossier/generator/content"
 	"github.com/dossier-ssg/dossier/generator/diag"
+	"github.com/dossier-ssg/dossier/generator/i18n"
 	"github.com/dossier-ssg/dossier/generator/internal/parallel"
 	"github.com/dossier-ssg/dossier/generator/markdown"
 	"github.com/dossier-ssg/dossier/generator/site"
@@ -99,6 +100,20 @@ func LoadTemplates(dir string, funcs template.FuncMap) (Templates, diag.List) {
 	return out, diags
 }
 
+// WithFuncs returns a copy of the templates whose functions are replaced
+// by funcs: one copy per language, each with its own interface strings.
+func (ts Templates) WithFuncs(funcs template.FuncMap) (Templates, error) {
+	out := Templates{}
+	for name, t := range ts {
+		c, err := t.Clone()
+		if err != nil {
+			return nil, err
+		}
+		out[name] = c.Funcs(funcs)
+	}
+	return out, nil
+}
+
 // Execute renders one page through its template.
 func (ts Templates) Execute(p *Page) ([]byte, error) {
 	t := ts[p.Template]
@@ -134,11 +149,13 @@ func (ts Templates) ExecuteAll(pages []*Page) ([][]byte, diag.List) {
 	return out, diags
 }
 
-// Builder assembles the pages of one site graph.
+// Builder assembles the pages of one site graph, in one language.
 type Builder struct {
 	MD   *markdown.Markdown
 	Site *site.Site
 	CSS  string // site path of the stylesheet
+	Lang site.Language
+	UI   *i18n.Strings
 
 	sv     *SiteView
 	bodies map[*content.Doc]template.HTML
@@ -165,36 +182,65 @@ func SectionURL(k content.Kind) string {
 	return "/" + string(k) + "/"
 }
 
+// url turns a language-neutral site path into a link: base path, then
+// the language's prefix (/zh), then the path.
 func (b *Builder) url(p string) string {
-	return strings.TrimSuffix(b.Site.Config.BasePath(), "/") + p
+	return strings.TrimSuffix(b.Site.Config.BasePath(), "/") + b.prefix() + p
+}
+
+func (b *Builder) prefix() string { return b.Site.Config.Prefix(b.Lang.Code) }
+
+// T is an interface string of the builder's language.
+func (b *Builder) T(key string) string { return b.UI.MustT(key) }
+
+// N is a count with its plural form.
+func (b *Builder) N(key string, n int) string {
+	s, err := b.UI.N(key, n)
+	if err != nil {
+		return key
+	}
+	return s
+}
+
+// date formats a date the way the builder's language writes dates.
+func (b *Builder) date(d content.Date) string { return d.Format(b.Lang.Code) }
+
+// locale is the BCP 47 tag of a language code, for lang attributes.
+func (b *Builder) locale(code string) string {
+	if code == "" {
+		code = b.Site.Config.DefaultLanguage().Code
+	}
+	if l, ok := b.Site.Config.Lang(code); ok {
+		return l.Locale
+	}
+	return code
 }
 
 func (b *Builder) item(d *content.Doc) Item {
-	it := Item{Title: pageTitle(d), URL: b.url(URLOf(d)), Summary: d.Description}
+	it := Item{Title: b.pageTitle(d), URL: b.url(URLOf(d)), Summary: d.Description}
+	if d.Lang != b.Lang.Code && (d.Lang != "" || !b.Site.Primary) {
+		it.Lang = b.locale(d.Lang) // an untranslated page, listed in a translation
+	}
 	switch {
 	case d.Entity != nil:
 		it.Meta = d.Entity.Role
 	case d.Event != nil:
-		it.Meta = d.Event.Date.Format("en")
+		it.Meta = b.date(d.Event.Date)
 	case d.Source != nil:
-		it.Meta = d.Source.Publisher + " · " + d.Source.Published.Format("en")
+		it.Meta = d.Source.Publisher + " · " + b.date(d.Source.Published)
 	case d.Annotation != nil:
-		it.Meta = typeLabel(d.Annotation.Type)
+		it.Meta = b.typeLabel(d.Annotation.Type)
 		it.Badge = d.Annotation.Type
 	}
 	return it
 }
 
-var typeLabels = map[string]string{
-	"context": "Context", "correction": "Correction", "discrepancy": "Discrepancy", "provenance": "Provenance", "translation-error": "Translation error",
-	"news-report": "News report", "analysis": "Analysis", "republished-translation": "Republished translation", "ai-rewritten-summary": "AI-rewritten summary", "aggregator": "Aggregator write-up",
-}
-
-func typeLabel(t string) string {
-	if l, ok := typeLabels[t]; ok {
-		return l
+// typeLabel names an annotation type or a source kind.
+func (b *Builder) typeLabel(t string) string {
+	if t == "" {
+		return ""
 	}
-	return t
+	return b.T("type." + t)
 }
 
 // shortName is the short label of a source used in citation markers.
@@ -225,11 +271,12 @@ func (b *Builder) originalURL(p *site.Passage) string {
 func (b *Builder) citeView(d *content.Doc, c content.Cite, key site.CiteKey) CiteView {
 	cv := CiteView{Quote: c.Quote, Value: c.Value, Note: c.Note, Short: c.Source}
 	if !c.Date.IsZero() {
-		cv.Date = c.Date.Format("en")
+		cv.Date = b.date(c.Date)
 	}
 	if src := b.Site.ByKey["sources/"+c.Source]; src != nil {
 		cv.Source = b.item(src)
 		cv.Short = shortName(src)
+		cv.Lang = src.Source.Language
 	}
 	if p := b.Site.Resolved[key]; p != nil {
 		cv.Verified = true
@@ -253,8 +300,14 @@ func (b *Builder) cites(d *content.Doc) []CiteView {
 // for sources, mentions and annotations.
 func (b *Builder) renderBody(d *content.Doc, parsed *markdown.Parsed, src []byte) template.HTML {
 	inline := map[*markdown.Citation]int{}
-	for i, c := range d.MD.Cites {
-		inline[c] = i
+	cites, where := d.Inline, "inline"
+	if parsed == d.Summary && d.SummaryInline != nil {
+		cites, where = d.SummaryInline, "summary"
+	}
+	if parsed == d.MD || where == "summary" {
+		for i, c := range parsed.Cites {
+			inline[c] = i
+		}
 	}
 	opts := markdown.RenderOptions{
 		Blocks: parsed.Blocks,
@@ -267,7 +320,7 @@ func (b *Builder) renderBody(d *content.Doc, parsed *markdown.Parsed, src []byte
 			if i := strings.IndexByte(w.Target, '#'); i >= 0 {
 				frag = w.Target[i:]
 			}
-			return b.url(URLOf(t)) + frag, pageTitle(t), true
+			return b.url(URLOf(t)) + frag, b.pageTitle(t), true
 		},
 		Link: func(dest string) (string, bool) {
 			t := b.Site.ResolvePath(d, dest)
@@ -285,11 +338,14 @@ func (b *Builder) renderBody(d *content.Doc, parsed *markdown.Parsed, src []byte
 			if !ok {
 				return ""
 			}
-			cv := b.citeView(d, d.Inline[i], site.CiteKey{Path: d.Path, Where: "inline", Index: i})
+			if i >= len(cites) {
+				return ""
+			}
+			cv := b.citeView(d, cites[i], site.CiteKey{Path: d.Path, Where: where, Index: i})
 			if !cv.Verified {
 				return `<sup class="cite cite-broken">[` + template.HTMLEscapeString(cv.Short) + `?]</sup>`
 			}
-			return `<sup class="cite"><a href="` + template.HTMLEscapeString(cv.Context) + `" title="` +
+			return `<sup class="cite"><a href="` + template.HTMLEscapeString(cv.Context) + `" lang="` + template.HTMLEscapeString(cv.Lang) + `" title="` +
 				template.HTMLEscapeString("“"+cv.Quote+"” — "+cv.Source.Title) + `">` + template.HTMLEscapeString(cv.Short) + `</a></sup>`
 		},
 	}

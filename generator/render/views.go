@@ -26,6 +26,19 @@ type Page struct {
 	Doc         *content.Doc
 	Body        template.HTML
 
+	// Languages: Path is the page's path in every language (/people/x/);
+	// URL adds the language prefix (/zh/people/x/).
+	Path       string
+	Canonical  string      // absolute URL of this page
+	Alternates []Alternate // this page in every language, for hreflang and the switcher
+	XDefault   string      // absolute URL of the default-language page
+	// Notice is "fallback" (no translation: the original is shown),
+	// "body_fallback" (text not translated yet) or "stale" (the original
+	// changed since it was translated).
+	Notice      string
+	ContentLang string // lang of the title and text when not the page's
+	BodyLang    string // lang of the body when not the page's
+
 	Source *SourceView
 	Entity *EntityView
 	Event  *EventView
@@ -49,11 +62,30 @@ type ClaimRow struct {
 
 // SiteView is site-wide data.
 type SiteView struct {
-	Title    string
-	BasePath string
-	Nav      []NavItem
-	CSS      string // URL of the stylesheet
-	Config   site.Config
+	Title       string
+	Description string
+	BasePath    string
+	Home        string // URL of the home page in this language
+	Nav         []NavItem
+	CSS         string // URL of the stylesheet
+	Config      site.Config
+	Lang        site.Language
+}
+
+// Alternate is a page in one language.
+type Alternate struct {
+	Code, Locale, Name string
+	URL                string // site URL, with base path
+	Abs                string // absolute URL
+	Current            bool
+}
+
+// Original returns the page in the default language.
+func (p *Page) Original() *Alternate {
+	if len(p.Alternates) == 0 {
+		return nil
+	}
+	return &p.Alternates[0]
 }
 
 // NavItem is one entry of the main navigation.
@@ -69,6 +101,7 @@ type Item struct {
 	Summary string
 	Badge   string
 	Count   int
+	Lang    string // set when the item's title is not in the page's language
 }
 
 // Group is a titled list of items.
@@ -102,6 +135,9 @@ type SourceView struct {
 	Provenance    string
 	Seed          string
 	Summary       template.HTML
+	SummarySeed   bool   // the summary came with the source file (summary_zh)
+	SummaryLang   string // its language
+	ForeignText   bool   // the text is in another language than the page
 	NoteCount     int
 	Words         int
 }
@@ -113,6 +149,9 @@ type EntityView struct {
 	Role     string
 	Type     string
 	IsPerson bool
+	// OriginalName is the name in the original language, on translated
+	// pages where it differs.
+	OriginalName string
 }
 
 // EventView is one event.
@@ -157,6 +196,7 @@ type NoteView struct {
 	TypeLabel string
 	Source    Item
 	Exact     string
+	ExactLang string
 	InSummary bool
 	Context   string // URL of the passage in its source
 	Number    int
@@ -174,6 +214,7 @@ type CiteView struct {
 	Original  string // URL of the passage at the original publisher, if online
 	Verified  bool
 	Paragraph string // paragraph anchor
+	Lang      string // language of the source, hence of the quote
 }
 
 // BackView is a page's backlinks, with context.
@@ -198,6 +239,7 @@ func (b *BackView) Empty() bool {
 type MentionView struct {
 	Source               Item
 	URL                  string
+	Lang                 string // language of the source text
 	Before, Match, After string
 }
 

@@ -22,6 +22,11 @@ import (
 // Site is the graph of a whole dossier.
 type Site struct {
 	Config Config
+	// Lang is the language of this graph's pages. The primary graph, in
+	// the default language, reports every content error; a translated
+	// graph reports only the errors of its translation files.
+	Lang    string
+	Primary bool
 	Docs   []*content.Doc          // every document, sorted by path
 	ByKey  map[string]*content.Doc // "people/sam-altman" → original-language doc
 	ByKind map[content.Kind][]*content.Doc
@@ -93,10 +98,19 @@ type Backlinks struct {
 	Authored    []*content.Doc // person: the sources they wrote
 }
 
-// Build makes the graph. docs are all parsed documents of the site.
+// Build makes the graph of the default language. docs are the originals.
 func Build(cfg Config, docs []*content.Doc) *Site {
+	return BuildLang(cfg, cfg.DefaultLanguage().Code, docs)
+}
+
+// BuildLang makes the graph of one language. docs are the documents its
+// pages show: localized documents (content.Localize) where a translation
+// exists, originals elsewhere.
+func BuildLang(cfg Config, lang string, docs []*content.Doc) *Site {
 	s := &Site{
 		Config:   cfg,
+		Lang:     lang,
+		Primary:  lang == cfg.DefaultLanguage().Code,
 		ByKey:    map[string]*content.Doc{},
 		ByKind:   map[content.Kind][]*content.Doc{},
 		Resolved: map[CiteKey]*Passage{},
@@ -111,7 +125,9 @@ func Build(cfg Config, docs []*content.Doc) *Site {
 	s.Docs = append(s.Docs, docs...)
 	sort.Slice(s.Docs, func(i, j int) bool { return s.Docs[i].Path < s.Docs[j].Path })
 	for _, d := range s.Docs {
-		s.Diags = append(s.Diags, d.Diags...)
+		if s.Primary || d.Orig != nil {
+			s.Diags = append(s.Diags, d.Diags...)
+		}
 	}
 	s.index()
 	s.resolveRefs()
@@ -134,7 +150,7 @@ func (s *Site) back(key string) *Backlinks {
 func (s *Site) index() {
 	first := map[string]*content.Doc{}
 	for _, d := range s.Docs {
-		if d.MD == nil || d.Lang != "en" || d.Draft {
+		if d.MD == nil || d.Draft {
 			continue
 		}
 		k := d.KeyOf()
@@ -160,6 +176,9 @@ func (s *Site) index() {
 		}
 	}
 	// Aliases must name one entity each, or mentions would be guesswork.
+	if !s.Primary {
+		return
+	}
 	owner := map[string]*content.Doc{}
 	for _, k := range []content.Kind{content.KindPerson, content.KindOrganization} {
 		for _, d := range s.ByKind[k] {
@@ -222,12 +241,15 @@ func (s *Site) resolveRefs() {
 	ents := s.entitySlugs()
 	seen := map[string]bool{}
 	for _, d := range s.Docs {
-		if d.MD == nil || d.Failed || d.Lang != "en" || s.ByKey[d.KeyOf()] != d {
+		if d.MD == nil || d.Failed || s.ByKey[d.KeyOf()] != d {
 			continue
 		}
 		checkEntity := func(slug string, p []any, rel func(*Backlinks)) {
 			e := s.Entity(slug)
 			if e == nil {
+				if !s.Primary {
+					return
+				}
 				d.ErrAt(p, hintFor(slug, ents, "people and organisations"), "unknown person or organisation %q", slug)
 				s.Diags = append(s.Diags, d.Diags[len(d.Diags)-1])
 				return
@@ -267,6 +289,9 @@ func (s *Site) resolveRefs() {
 		for _, w := range d.MD.Wikis {
 			t := s.ResolveWiki(w.Target)
 			if t == nil {
+				if !s.ownBody(d) {
+					continue
+				}
 				line, col := d.Pos(w.Offset)
 				s.Diags.Errorf(d.Path, line, col, s.wikiHint(w.Target), "unknown link target [[%s]]", w.Target)
 				continue
@@ -282,6 +307,9 @@ func (s *Site) resolveRefs() {
 			dest := string(l.Destination)
 			t := s.ResolvePath(d, dest)
 			if t == nil {
+				if !s.ownBody(d) {
+					continue
+				}
 				line, col := d.Pos(markdown.InlineOffset(l))
 				s.Diags.Errorf(d.Path, line, col, s.pathHint(d, dest), "broken link to %q: no such content file", dest)
 				continue
@@ -410,8 +438,24 @@ func closest(src *content.Doc, q string, inSummary bool) (string, string) {
 	return best, bestID
 }
 
-// resolve verifies one citation and records it.
-func (s *Site) resolve(d *content.Doc, c content.Cite, key CiteKey, inSummary bool) *Passage {
+// ownBody reports whether this graph reports the errors of d's body: an
+// original's in the primary graph, a translation's own body in its
+// language's graph.
+func (s *Site) ownBody(d *content.Doc) bool {
+	if s.Primary {
+		return d.Orig == nil
+	}
+	return d.Orig != nil && d.MD != d.Orig.MD
+}
+
+// resolve verifies one citation and records it. report says whether its
+// errors are this graph's to report (inherited ones are reported once, by
+// the primary graph).
+func (s *Site) resolve(d *content.Doc, c content.Cite, key CiteKey, inSummary, report bool) *Passage {
+	diags := &s.Diags
+	if !report {
+		diags = &diag.List{}
+	}
 	pos := func() (int, int) {
 		if c.Offset >= 0 {
 			return d.Pos(c.Offset)
@@ -424,7 +468,7 @@ func (s *Site) resolve(d *content.Doc, c content.Cite, key CiteKey, inSummary bo
 			return nil
 		}
 		line, col := pos()
-		s.Diags.Errorf(d.Path, line, col, hintFor(c.Source, s.sourceSlugs(), "sources"), "unknown source %q", c.Source)
+		diags.Errorf(d.Path, line, col, hintFor(c.Source, s.sourceSlugs(), "sources"), "unknown source %q", c.Source)
 		return nil
 	}
 	if c.Quote == "" {
@@ -448,7 +492,7 @@ func (s *Site) resolve(d *content.Doc, c content.Cite, key CiteKey, inSummary bo
 		if w, id := closest(src, c.Quote, inSummary); w != "" {
 			hint = fmt.Sprintf("closest passage (#%s): %q", id, w)
 		}
-		s.Diags.Errorf(d.Path, line, col, hint, "quote not found in %s: %q", c.Source, c.Quote)
+		diags.Errorf(d.Path, line, col, hint, "quote not found in %s: %q", c.Source, c.Quote)
 		return nil
 	case len(ps) > 1:
 		line, col := pos()
@@ -456,7 +500,7 @@ func (s *Site) resolve(d *content.Doc, c content.Cite, key CiteKey, inSummary bo
 		for _, p := range ps {
 			ids = append(ids, "#"+p.Block.ID)
 		}
-		s.Diags.Errorf(d.Path, line, col, "quote more words, or add prefix: or suffix: to single out one place", "quote is ambiguous: %q occurs %d times in %s (%s)", c.Quote, len(ps), c.Source, strings.Join(ids, ", "))
+		diags.Errorf(d.Path, line, col, "quote more words, or add prefix: or suffix: to single out one place", "quote is ambiguous: %q occurs %d times in %s (%s)", c.Quote, len(ps), c.Source, strings.Join(ids, ", "))
 		return nil
 	}
 	s.Resolved[key] = ps[0]
@@ -465,7 +509,7 @@ func (s *Site) resolve(d *content.Doc, c content.Cite, key CiteKey, inSummary bo
 
 func (s *Site) verifyCitations() {
 	for _, d := range s.Docs {
-		if d.MD == nil || d.Failed || d.Lang != "en" || s.ByKey[d.KeyOf()] != d {
+		if d.MD == nil || d.Failed || s.ByKey[d.KeyOf()] != d {
 			continue
 		}
 		cited := map[string]bool{}
@@ -488,16 +532,20 @@ func (s *Site) verifyCitations() {
 			}
 		}
 		for i, c := range d.Citations {
-			s.resolve(d, c, CiteKey{d.Path, "fm", i}, false)
+			s.resolve(d, c, CiteKey{d.Path, "fm", i}, false, s.Primary)
 			note(c.Source)
 		}
 		for i, c := range d.Inline {
-			s.resolve(d, c, CiteKey{d.Path, "inline", i}, false)
+			s.resolve(d, c, CiteKey{d.Path, "inline", i}, false, s.ownBody(d))
+			note(c.Source)
+		}
+		for i, c := range d.SummaryInline {
+			s.resolve(d, c, CiteKey{d.Path, "summary", i}, false, true)
 			note(c.Source)
 		}
 		if d.Event != nil {
 			for i, c := range d.Event.Variants {
-				s.resolve(d, c, CiteKey{d.Path, "variant", i}, false)
+				s.resolve(d, c, CiteKey{d.Path, "variant", i}, false, s.Primary)
 				note(c.Source)
 			}
 		}
@@ -519,7 +567,11 @@ func (s *Site) findMentions() {
 	for _, k := range []content.Kind{content.KindPerson, content.KindOrganization} {
 		for _, d := range s.ByKind[k] {
 			seen := map[string]bool{}
-			for _, a := range append([]string{d.Entity.Name}, d.Entity.Aliases...) {
+			e := d.Entity
+			if d.Orig != nil {
+				e = d.Orig.Entity // source texts are in the original language
+			}
+			for _, a := range append([]string{e.Name}, e.Aliases...) {
 				if a != "" && !seen[a] {
 					seen[a] = true
 					aliases = append(aliases, alias{a, d})
@@ -627,19 +679,22 @@ func (s *Site) placeAnnotations() {
 		a := d.Annotation
 		src := s.ByKey["sources/"+a.Source]
 		if src == nil {
-			if a.Source != "" {
+			if a.Source != "" && s.Primary {
 				d.ErrAt([]any{"source"}, hintFor(a.Source, s.sourceSlugs(), "sources"), "unknown source %q", a.Source)
 				s.Diags = append(s.Diags, d.Diags[len(d.Diags)-1])
 			}
 			continue
 		}
 		if a.In == "summary" && src.Summary == nil {
+			if !s.Primary {
+				continue
+			}
 			d.ErrAt([]any{"in"}, "only sources with summary_zh have a summary", "%s has no summary to annotate", a.Source)
 			s.Diags = append(s.Diags, d.Diags[len(d.Diags)-1])
 			continue
 		}
 		c := content.Cite{Source: a.Source, Quote: a.Exact, Prefix: a.Prefix, Suffix: a.Suffix, Path: []any{"exact"}, Offset: -1}
-		p := s.resolve(d, c, CiteKey{d.Path, "exact", 0}, a.In == "summary")
+		p := s.resolve(d, c, CiteKey{d.Path, "exact", 0}, a.In == "summary", s.Primary)
 		b := s.back(src.KeyOf())
 		b.Annotations = append(b.Annotations, d)
 		if p == nil {
@@ -712,6 +767,9 @@ func names(d *content.Doc) []string {
 	if d.Entity != nil {
 		out = append(out, d.Entity.Name)
 		out = append(out, d.Entity.Aliases...)
+	}
+	if d.Orig != nil {
+		out = append(out, names(d.Orig)...)
 	}
 	return out
 }

@@ -65,7 +65,7 @@ func NewSite(t testing.TB, archive string) string {
 	t.Helper()
 	dir := t.TempDir()
 	root := RepoRoot(t)
-	for _, sub := range []string{"templates", "static"} {
+	for _, sub := range []string{"templates", "static", "content/i18n"} {
 		copyTree(t, filepath.Join(root, sub), filepath.Join(dir, sub))
 	}
 	Write(t, dir, archive)

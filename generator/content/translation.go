@@ -1,0 +1,362 @@
+package content
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/dossier-ssg/dossier/generator/diag"
+)
+
+// A translation is a file beside its original, name.zh.md beside name.md.
+// Its front matter holds only what changes with language; everything else
+// (dates, participants, citations and their quotes, ...) is inherited from
+// the original. Localize merges the two into the Doc the translated site
+// renders.
+
+// TranslatableKeys are, per kind, the front-matter keys a translation may
+// set. Every other key of the kind is inherited from the original.
+var TranslatableKeys = map[Kind][]string{
+	KindPage:         {"title", "description"},
+	KindSource:       {"title", "description", "dek", "publisher", "provenance", "published_note", "original_title"},
+	KindPerson:       {"title", "description", "name", "aliases", "role"},
+	KindOrganization: {"title", "description", "name", "aliases", "role"},
+	KindEvent:        {"title", "description"},
+	KindClaim:        {"title", "description", "question"},
+	KindQuote:        {"title", "description"},
+	KindAnnotation:   {"title", "description"},
+}
+
+// citeListKeys are the lists of citations whose items have translatable
+// parts (value, note) beside inherited ones (source, quote, date, ...).
+var citeListKeys = map[string]bool{"citations": true, "versions": true, "date_variants": true}
+
+var citeItemTranslatable = []string{"value", "note"}
+
+// TranslationKeys are the keys only a translation has.
+var TranslationKeys = []string{"translation_of", "draft"}
+
+func isTranslatable(k Kind, key string) bool {
+	for _, t := range TranslatableKeys[k] {
+		if t == key {
+			return true
+		}
+	}
+	return false
+}
+
+func (d *Doc) decodeTranslation() {
+	f := &fields{d: d, m: d.MD.Meta, seen: map[string]bool{}}
+	d.Title = f.str("title")
+	d.Description = f.str("description")
+	d.Draft = f.boolean("draft")
+	d.TranslationOf = f.str("translation_of")
+}
+
+// Body returns the Markdown after the front matter.
+func (d *Doc) Body() []byte {
+	return d.Src[BodyOffset(d.Src):]
+}
+
+// BodyOffset returns where the body starts in a content file.
+func BodyOffset(src []byte) int {
+	if !bytes.HasPrefix(src, []byte("---")) {
+		return 0
+	}
+	start := bytes.IndexByte(src, '\n') + 1
+	if start <= 0 {
+		return len(src)
+	}
+	for off := start; off < len(src); {
+		end := bytes.IndexByte(src[off:], '\n')
+		line := src[off:]
+		next := len(src)
+		if end >= 0 {
+			line = src[off : off+end]
+			next = off + end + 1
+		}
+		if t := bytes.TrimSpace(line); len(t) >= 3 && len(bytes.Trim(t, "-")) == 0 {
+			return next
+		}
+		off = next
+	}
+	return len(src)
+}
+
+// TranslationHash is a short hash of an original's translatable content:
+// the translatable front-matter values, the translatable parts of its
+// citation lists, and its body. A translation records the hash of the
+// version it translates (translation_of:), so a later change to the
+// original makes it stale, while changes to dates or citations do not.
+func (d *Doc) TranslationHash() string {
+	h := sha256.New()
+	for _, part := range d.TranslatableParts() {
+		fmt.Fprintf(h, "%s\x00%s\x00", part.Key, part.Text)
+	}
+	return hex.EncodeToString(h.Sum(nil))[:12]
+}
+
+// Part is one translatable piece of an original: a front-matter value
+// (Key "title", "versions[1].value"), or the body (Key "body").
+type Part struct {
+	Key  string
+	Text string
+}
+
+// TranslatableParts lists an original's translatable content in a fixed
+// order.
+func (d *Doc) TranslatableParts() []Part {
+	var out []Part
+	meta := map[string]any{}
+	if d.MD != nil && d.MD.Meta != nil {
+		meta = d.MD.Meta
+	}
+	keys := append([]string(nil), TranslatableKeys[d.Kind]...)
+	sort.Strings(keys)
+	for _, k := range keys {
+		if v, ok := meta[k]; ok && v != nil {
+			out = append(out, Part{k, canon(v)})
+		}
+	}
+	var lists []string
+	for k := range citeListKeys {
+		lists = append(lists, k)
+	}
+	sort.Strings(lists)
+	for _, k := range lists {
+		items, _ := meta[k].([]any)
+		for i, it := range items {
+			m := toMap(it)
+			for _, ik := range citeItemTranslatable {
+				if v, ok := m[ik]; ok && v != nil {
+					out = append(out, Part{fmt.Sprintf("%s[%d].%s", k, i, ik), canon(v)})
+				}
+			}
+		}
+	}
+	body := strings.TrimSpace(string(d.Body()))
+	if body != "" {
+		out = append(out, Part{"body", body})
+	}
+	return out
+}
+
+// canon renders a YAML value deterministically, for hashing and comparing.
+func canon(v any) string {
+	var b strings.Builder
+	var walk func(v any)
+	walk = func(v any) {
+		switch v := v.(type) {
+		case nil:
+			b.WriteString("null")
+		case string:
+			fmt.Fprintf(&b, "%q", v)
+		case []any:
+			b.WriteByte('[')
+			for i, x := range v {
+				if i > 0 {
+					b.WriteByte(',')
+				}
+				walk(x)
+			}
+			b.WriteByte(']')
+		case map[string]any, map[any]any:
+			m := toMap(v)
+			ks := make([]string, 0, len(m))
+			for k := range m {
+				ks = append(ks, k)
+			}
+			sort.Strings(ks)
+			b.WriteByte('{')
+			for i, k := range ks {
+				if i > 0 {
+					b.WriteByte(',')
+				}
+				fmt.Fprintf(&b, "%q:", k)
+				walk(m[k])
+			}
+			b.WriteByte('}')
+		default:
+			// Numbers and booleans compare by their text, so that
+			// date: 2015 and date: "2015" are the same value.
+			fmt.Fprintf(&b, "%q", fmt.Sprint(v))
+		}
+	}
+	walk(v)
+	return b.String()
+}
+
+// Localize merges a translation into its original: the result has the
+// original's inherited fields and the translation's text, its Path and
+// Lang are the translation's, and its Diags are the translation's own
+// errors, positioned in the translation file. A repeated inherited key
+// that differs from the original is an error.
+func Localize(orig, tr *Doc) *Doc {
+	m := *orig
+	m.Orig = orig
+	m.Path, m.Lang, m.Src, m.Lines, m.fmStart, m.fm = tr.Path, tr.Lang, tr.Src, tr.Lines, tr.fmStart, &fmCache{}
+	m.Diags = append(diag.List(nil), tr.Diags...)
+	m.TranslationOf = tr.TranslationOf
+	m.Stale = tr.TranslationOf != orig.TranslationHash()
+	m.Failed = orig.Failed || tr.Failed
+	if tr.Failed || tr.MD == nil || orig.Failed {
+		return &m
+	}
+	meta := tr.MD.Meta
+	f := &fields{d: &m, m: meta, seen: map[string]bool{"translation_of": true, "draft": true}}
+	if t := f.str("title"); t != "" {
+		m.Title = t
+	}
+	if t := f.str("description"); t != "" {
+		m.Description = t
+	}
+	switch m.Kind {
+	case KindSource:
+		s := *orig.Source
+		for key, dst := range map[string]*string{"dek": &s.Dek, "publisher": &s.Publisher, "provenance": &s.Provenance, "published_note": &s.PublishedNote, "original_title": &s.OriginalTitle} {
+			if v := f.str(key); v != "" {
+				*dst = v
+			}
+		}
+		m.Source = &s
+	case KindPerson, KindOrganization:
+		e := *orig.Entity
+		if v := f.str("name"); v != "" {
+			e.Name = v
+			if meta["title"] == nil {
+				m.Title = v
+			}
+		}
+		if v := f.str("role"); v != "" {
+			e.Role = v
+		}
+		e.Aliases = f.strs("aliases")
+		m.Entity = &e
+	case KindClaim:
+		if v := f.str("question"); v != "" && meta["title"] == nil {
+			m.Title = v
+		}
+	}
+	// Citation lists: the translation may give value and note per item;
+	// source, quote and the rest are the original's.
+	for key := range citeListKeys {
+		if _, ok := meta[key]; !ok {
+			continue
+		}
+		f.seen[key] = true
+		var dst *[]Cite
+		switch {
+		case key == "date_variants" && m.Event != nil:
+			ev := *m.Event
+			ev.Variants = append([]Cite(nil), ev.Variants...)
+			m.Event = &ev
+			dst = &ev.Variants
+		case key != "date_variants" && orig.MD.Meta[key] != nil:
+			m.Citations = append([]Cite(nil), m.Citations...)
+			dst = &m.Citations
+		}
+		items, isList := meta[key].([]any)
+		origItems, _ := orig.MD.Meta[key].([]any)
+		if !isList || dst == nil {
+			m.ErrAt([]any{key}, "leave it out: it is inherited from the original", "%s is not a list of the original's items", key)
+			continue
+		}
+		if len(items) > len(origItems) {
+			m.ErrAt([]any{key, len(origItems)}, fmt.Sprintf("the original has %d; give one item per original item, in the same order", len(origItems)), "%s has more items than the original", key)
+			items = items[:len(origItems)]
+		}
+		for i, it := range items {
+			im := toMap(it)
+			if im == nil && it != nil {
+				m.ErrAt([]any{key, i}, "write value: and note: for this item, or {} to keep the original's", "%s[%d] must be a map", key, i)
+				continue
+			}
+			om := toMap(origItems[i])
+			for k, v := range im {
+				switch {
+				case k == "value" || k == "note":
+					s, ok := v.(string)
+					if !ok {
+						m.ErrAt([]any{key, i, k}, "write it as text", "%s[%d].%s must be text", key, i, k)
+						continue
+					}
+					if i < len(*dst) {
+						if k == "value" {
+							(*dst)[i].Value = s
+						} else {
+							(*dst)[i].Note = s
+						}
+					}
+				case canon(v) != canon(om[k]):
+					line, _ := orig.Locate([]any{key, i, k})
+					m.ErrAt([]any{key, i, k}, fmt.Sprintf("leave it out: it is inherited from the original (%s:%d)", orig.Path, line), "%s[%d].%s differs from the original; only value and note are translated", key, i, k)
+				}
+			}
+		}
+	}
+	// Every other key is inherited: repeating it is fine, changing it is
+	// an error.
+	var ks []string
+	for k := range meta {
+		ks = append(ks, k)
+	}
+	sort.Strings(ks)
+	for _, k := range ks {
+		if f.seen[k] || isTranslatable(m.Kind, k) {
+			continue
+		}
+		known := false
+		for _, x := range keys[m.Kind] {
+			known = known || x == k
+		}
+		if !known {
+			cands := append(append([]string(nil), TranslatableKeys[m.Kind]...), TranslationKeys...)
+			hint := "a translation may set only: " + strings.Join(cands, ", ")
+			if s := diag.Suggest(k, cands); s != "" {
+				hint = fmt.Sprintf("did you mean %q?", s)
+			}
+			m.WarnAt([]any{k}, hint, "unknown key %q", k)
+			continue
+		}
+		if canon(meta[k]) != canon(orig.MD.Meta[k]) {
+			line, _ := orig.Locate([]any{k})
+			m.ErrAt([]any{k}, fmt.Sprintf("leave it out: %s is inherited from the original (%s:%d), which says %s", k, orig.Path, line, orig.MD.Meta[k]), "%s differs from the original", k)
+		}
+	}
+	// The body: a source keeps its text in the original language; its
+	// translation's body is the summary in the translated language.
+	hasBody := len(strings.TrimSpace(string(tr.Body()))) > 0
+	m.Inline = nil
+	switch {
+	case m.Kind == KindSource:
+		m.MD, m.Inline = orig.MD, orig.Inline
+		if hasBody {
+			m.Summary, m.SummarySrc = tr.MD, tr.Src
+			for _, c := range tr.MD.Cites {
+				m.SummaryInline = append(m.SummaryInline, Cite{Source: c.Source, Quote: c.Quote, Offset: c.Offset})
+			}
+		}
+	case hasBody:
+		m.MD = tr.MD
+		for _, c := range tr.MD.Cites {
+			m.Inline = append(m.Inline, Cite{Source: c.Source, Quote: c.Quote, Offset: c.Offset})
+		}
+	default:
+		// No body yet: the original's is shown, with a notice.
+		m.MD, m.Inline = orig.MD, nil
+		m.BodyFallback = len(strings.TrimSpace(string(orig.Body()))) > 0
+	}
+	return &m
+}
+
+// BodySrc returns the bytes d.MD was parsed from: the translation's, or
+// the original's when a localized Doc shows the original body.
+func (d *Doc) BodySrc() []byte {
+	if d.Orig != nil && d.MD == d.Orig.MD {
+		return d.Orig.Src
+	}
+	return d.Src
+}

@@ -40,7 +40,7 @@ type Result struct {
 	Files    []output.File
 	Site     *site.Site            // the default language's graph
 	Sites    map[string]*site.Site // every language's graph
-	PageList   []*render.Page
+	PageList []*render.Page
 }
 
 // md is dossier's one goldmark instance, built once and reused.

@@ -52,6 +52,37 @@ func TestShippedDossier(t *testing.T) {
 		}
 	}
 	sitetest.AssertFileContent(t, out, "sources/verge-breakup/index.html", `<section class="summary" lang="zh-Hans"`, `这篇文章讲述的是Elon Musk与OpenAI之间复杂而充满矛盾的分手`)
+
+	// The Chinese edition: every page has its twin, every page is
+	// translated (no fallback notice), alternates are symmetric, and each
+	// source has a Chinese summary above its English text.
+	en, zh := htmlFiles(t, out)
+	if len(en) != len(zh) {
+		t.Errorf("%d English pages, %d Chinese", len(en), len(zh))
+	}
+	for _, p := range en {
+		b, err := os.ReadFile(filepath.Join(out, "zh", p))
+		if err != nil {
+			t.Errorf("no Chinese twin of %s", p)
+			continue
+		}
+		if strings.Contains(string(b), `class="notice`) {
+			t.Errorf("zh/%s is not fully translated or is stale", p)
+		}
+		if !strings.Contains(string(b), `<html lang="zh-Hans">`) {
+			t.Errorf("zh/%s lacks lang=zh-Hans", p)
+		}
+	}
+	checkHreflang(t, out)
+	for _, src := range s.ByKind[content.KindSource] {
+		sitetest.AssertFileContent(t, out, "zh/sources/"+src.Slug+"/index.html", `<h2 id="sum-h" lang="zh-Hans">摘要</h2>`, `<div class="text" lang="en">`)
+	}
+	zs := res.Sites["zh"]
+	for _, d := range zs.Docs {
+		if d.Orig == nil && !d.Draft {
+			t.Errorf("%s has no Chinese translation", d.Path)
+		}
+	}
 	// Every citation of every document resolved.
 	total := 0
 	for _, d := range s.Docs {

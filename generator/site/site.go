@@ -27,10 +27,10 @@ type Site struct {
 	// graph reports only the errors of its translation files.
 	Lang    string
 	Primary bool
-	Docs   []*content.Doc          // every document, sorted by path
-	ByKey  map[string]*content.Doc // "people/sam-altman" → original-language doc
-	ByKind map[content.Kind][]*content.Doc
-	Home   *content.Doc
+	Docs    []*content.Doc          // every document, sorted by path
+	ByKey   map[string]*content.Doc // "people/sam-altman" → original-language doc
+	ByKind  map[content.Kind][]*content.Doc
+	Home    *content.Doc
 
 	// Resolved citations, keyed by the cited Cite's identity.
 	Resolved map[CiteKey]*Passage

@@ -4,6 +4,8 @@
 package build
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"html/template"
@@ -41,6 +43,10 @@ type Result struct {
 	Site     *site.Site            // the default language's graph
 	Sites    map[string]*site.Site // every language's graph
 	PageList []*render.Page
+	// Rendered are the pages whose templates ran (all, on a first build);
+	// BodiesRendered counts the Markdown bodies rendered.
+	Rendered       []string
+	BodiesRendered int
 }
 
 // md is dossier's one goldmark instance, built once and reused.
@@ -59,14 +65,33 @@ func IgnoredName(name string) bool {
 
 // Load reads and parses every content file of a site.
 func Load(siteDir string) (site.Config, []*content.Doc, diag.List, error) {
+	cfg, docs, diags, _, err := loadCached(siteDir, nil)
+	return cfg, docs, diags, err
+}
+
+// cachedDoc is a parsed file and the file's size and time when read.
+type cachedDoc struct {
+	doc   *content.Doc
+	size  int64
+	mtime int64
+}
+
+// loadCached reads the content files of a site, re-parsing only those
+// whose size or modification time differ from the cache's. It returns the
+// new cache too.
+func loadCached(siteDir string, cache map[string]cachedDoc) (site.Config, []*content.Doc, diag.List, map[string]cachedDoc, error) {
 	var diags diag.List
 	cfgSrc, err := os.ReadFile(filepath.Join(siteDir, filepath.FromSlash(site.ConfigFile)))
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return site.Config{}, nil, nil, fmt.Errorf("failed to read %s: %w", site.ConfigFile, err)
+		return site.Config{}, nil, nil, nil, fmt.Errorf("failed to read %s: %w", site.ConfigFile, err)
 	}
 	cfg := site.ParseConfig(cfgSrc, &diags)
 	root := filepath.Join(siteDir, "content")
-	var paths []string
+	type entry struct {
+		path        string
+		size, mtime int64
+	}
+	var files []entry
 	err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -78,30 +103,46 @@ func Load(siteDir string) (site.Config, []*content.Doc, diag.List, error) {
 			return nil
 		}
 		if d.Type().IsRegular() && strings.HasSuffix(d.Name(), ".md") {
-			paths = append(paths, p)
+			info, err := d.Info()
+			if err != nil {
+				return nil // removed meanwhile
+			}
+			files = append(files, entry{p, info.Size(), info.ModTime().UnixNano()})
 		}
 		return nil
 	})
 	if err != nil {
-		return cfg, nil, diags, fmt.Errorf("failed to read content: %w", err)
+		return cfg, nil, diags, nil, fmt.Errorf("failed to read content: %w", err)
 	}
-	docs := make([]*content.Doc, len(paths))
-	errs := make([]error, len(paths))
-	parallel.For(len(paths), func(i int) {
-		src, err := os.ReadFile(paths[i])
+	docs := make([]*content.Doc, len(files))
+	errs := make([]error, len(files))
+	parallel.For(len(files), func(i int) {
+		f := files[i]
+		if c, ok := cache[f.path]; ok && c.size == f.size && c.mtime == f.mtime {
+			docs[i] = c.doc
+			return
+		}
+		src, err := os.ReadFile(f.path)
 		if err != nil {
 			errs[i] = err
 			return
 		}
-		rel, _ := filepath.Rel(root, paths[i])
+		rel, _ := filepath.Rel(root, f.path)
 		docs[i] = content.Parse(md, filepath.ToSlash(rel), src)
 	})
-	for _, err := range errs {
-		if err != nil {
-			return cfg, nil, diags, fmt.Errorf("failed to read content: %w", err)
+	next := make(map[string]cachedDoc, len(files))
+	var kept []*content.Doc
+	for i, err := range errs {
+		if errors.Is(err, fs.ErrNotExist) {
+			continue // deleted between the walk and the read
 		}
+		if err != nil {
+			return cfg, nil, diags, nil, fmt.Errorf("failed to read content: %w", err)
+		}
+		next[files[i].path] = cachedDoc{docs[i], files[i].size, files[i].mtime}
+		kept = append(kept, docs[i])
 	}
-	return cfg, docs, diags, nil
+	return cfg, kept, diags, next, nil
 }
 
 // Funcs are the functions templates may call. t, tn and tf are the
@@ -185,8 +226,40 @@ func Languages(cfg site.Config, docs []*content.Doc, diags *diag.List) (origs []
 // Render loads and renders a site in memory, writing nothing. It returns
 // the output files, or diagnostics when the content has errors.
 func Render(opts Options) (*Result, error) {
+	return NewSession(opts).Build()
+}
+
+// Session renders a site again and again, as watch mode does, reusing
+// what did not change: files are re-parsed only when they changed on
+// disk, bodies are re-rendered only when something they show changed, and
+// templates run only for pages that depend on a changed document.
+type Session struct {
+	Opts Options
+
+	docs   map[string]cachedDoc
+	theme  string                   // hash of templates, strings and config: any change re-renders all
+	caches map[string]*render.Cache // bodies, per language
+	pages  map[string]pageOut       // by output path
+	byPath map[string]*content.Doc  // content path → doc of the last good build
+}
+
+type pageOut struct {
+	deps render.Deps
+	data []byte
+}
+
+// NewSession starts a session; its first Build renders everything.
+func NewSession(opts Options) *Session {
+	return &Session{Opts: opts, caches: map[string]*render.Cache{}}
+}
+
+// Build renders the site as it is on disk now. On errors it returns them
+// and keeps the state of the last good build, so the next Build after a
+// fix compares against it.
+func (ss *Session) Build() (*Result, error) {
+	opts := ss.Opts
 	start := time.Now()
-	cfg, docs, diags, err := Load(opts.SiteDir)
+	cfg, docs, diags, cache, err := loadCached(opts.SiteDir, ss.docs)
 	if err != nil {
 		return nil, err
 	}
@@ -236,25 +309,80 @@ func Render(opts Options) (*Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("failed to read static files: %w", err)
 	}
+
+	// What changed since the last good build: nil means everything.
+	theme := themeHash(opts.SiteDir, cfg)
+	var changed map[string]bool
+	byPath := map[string]*content.Doc{}
+	for _, d := range docs {
+		byPath[d.Path] = d
+	}
+	if ss.pages != nil && theme == ss.theme {
+		var touched []*content.Doc
+		for p, d := range byPath {
+			if old := ss.byPath[p]; old != d {
+				touched = append(touched, d)
+				if old != nil {
+					touched = append(touched, old)
+				}
+			}
+		}
+		for p, old := range ss.byPath {
+			if byPath[p] == nil {
+				touched = append(touched, old)
+			}
+		}
+		changed = render.ChangedKeys(touched)
+	}
+
 	var pages []*render.Page
 	var html [][]byte
+	outs := map[string]pageOut{}
 	for _, l := range cfg.Languages {
 		lt, err := tmpls.WithFuncs(langFuncs(ui[l.Code]))
 		if err != nil {
 			return nil, err
 		}
-		b := &render.Builder{MD: md, Site: res.Sites[l.Code], CSS: strings.TrimSuffix(cfg.BasePath(), "/") + "/style.css", Lang: l, UI: ui[l.Code]}
+		c := ss.caches[l.Code]
+		if c == nil || changed == nil {
+			c = &render.Cache{}
+		}
+		b := &render.Builder{MD: md, Site: res.Sites[l.Code], CSS: strings.TrimSuffix(cfg.BasePath(), "/") + "/style.css", Lang: l, UI: ui[l.Code], Cache: c, Changed: changed}
 		ps := b.Pages()
-		out, rdiags := lt.ExecuteAll(ps)
+		res.BodiesRendered += c.Rendered
+		// Run templates only for pages that depend on a change, before or
+		// after it; reuse the rest.
+		var run []*render.Page
+		var runIdx []int
+		out := make([][]byte, len(ps))
+		for i, p := range ps {
+			prev, ok := ss.pages[p.Out]
+			if ok && changed != nil && !p.Deps.Any(changed) && !prev.deps.Any(changed) {
+				out[i] = prev.data
+				continue
+			}
+			run = append(run, p)
+			runIdx = append(runIdx, i)
+		}
+		data, rdiags := lt.ExecuteAll(run)
 		if len(rdiags) > 0 {
 			res.Diags = append(res.Diags, rdiags...)
 			res.Diags = res.Diags.Dedupe()
 			res.Diags.Sort()
 			return res, &diag.BuildError{Diags: res.Diags}
 		}
+		for k, i := range runIdx {
+			out[i] = data[k]
+			res.Rendered = append(res.Rendered, ps[i].Out)
+		}
+		for i, p := range ps {
+			outs[p.Out] = pageOut{p.Deps, out[i]}
+		}
 		pages = append(pages, ps...)
 		html = append(html, out...)
+		ss.caches[l.Code] = c
 	}
+	ss.docs, ss.theme, ss.pages, ss.byPath = cache, theme, outs, byPath
 	res.PageList = pages
 	files := make([]output.File, 0, len(pages)+len(statics))
 	for i, p := range pages {
@@ -266,6 +394,25 @@ func Render(opts Options) (*Result, error) {
 	res.Static = len(statics)
 	res.Duration = time.Since(start)
 	return res, nil
+}
+
+// themeHash fingerprints what every page depends on: the templates, the
+// interface strings and the site config.
+func themeHash(siteDir string, cfg site.Config) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "%#v\n", cfg)
+	for _, dir := range []string{"templates", filepath.FromSlash(i18n.Dir)} {
+		filepath.WalkDir(filepath.Join(siteDir, dir), func(p string, d fs.DirEntry, err error) error {
+			if err == nil && d.Type().IsRegular() && !IgnoredName(d.Name()) {
+				if b, err := os.ReadFile(p); err == nil {
+					fmt.Fprintf(h, "%s\x00%d\x00", p, len(b))
+					h.Write(b)
+				}
+			}
+			return nil
+		})
+	}
+	return hex.EncodeToString(h.Sum(nil))
 }
 
 // Build renders a site and writes it to the output folder atomically.

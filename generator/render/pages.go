@@ -24,10 +24,13 @@ func (b *Builder) sourceDecorations(d *content.Doc, parsed *markdown.Parsed) (ma
 		inParsed[bl] = true
 	}
 	marks := map[*markdown.Block][]*site.Placement{}
+	b.dep("kind:annotations")
+	b.dep("aliases")
 	for _, pl := range b.Site.Notes[d.KeyOf()] {
 		if !inParsed[pl.Passage.Block] {
 			continue
 		}
+		b.depDoc(pl.Doc)
 		bl := pl.Passage.Block
 		// Crossing highlights cannot nest in HTML; the later one keeps its
 		// note but loses its highlight.
@@ -71,6 +74,7 @@ func (b *Builder) sourceDecorations(d *content.Doc, parsed *markdown.Parsed) (ma
 			if !ok || m.Entity == nil {
 				continue
 			}
+			b.depDoc(m.Entity)
 			decos[bl.Node] = append(decos[bl.Node], markdown.Decoration{
 				Start: m.Start, End: m.End,
 				Open:  `<a class="mention" href="` + template.HTMLEscapeString(b.url(URLOf(m.Entity))) + `">`,
@@ -104,13 +108,17 @@ func (b *Builder) noteHTML(pl *site.Placement) string {
 		fmt.Fprintf(&s, ` <a class="note-title" href="%s"%s>%s</a>`, template.HTMLEscapeString(b.url(URLOf(pl.Doc))), lang, template.HTMLEscapeString(title))
 	}
 	s.WriteString(`</p>`)
+	body := b.notes[pl.Doc.KeyOf()]
+	for k := range body.Deps {
+		b.dep(k)
+	}
 	if lang != "" || pl.Doc.BodyFallback {
 		if lang == "" {
 			lang = ` lang="` + template.HTMLEscapeString(b.locale("")) + `"`
 		}
-		s.WriteString(`<div` + lang + `>` + string(b.notes[pl.Doc]) + `</div>`)
+		s.WriteString(`<div` + lang + `>` + string(body.HTML) + `</div>`)
 	} else {
-		s.WriteString(string(b.notes[pl.Doc]))
+		s.WriteString(string(body.HTML))
 	}
 	s.WriteString(`</aside>`)
 	return s.String()
@@ -128,43 +136,70 @@ func (b *Builder) Pages() []*Page {
 		b.sv.Nav = append(b.sv.Nav, NavItem{Title: b.T("nav." + n.key), URL: b.url(n.u), Section: n.sec})
 	}
 	// Bodies first, in parallel: annotation notes go into source pages.
+	// A body whose dependencies did not change since the cached build is
+	// reused.
 	var docs []*content.Doc
 	for _, d := range s.Docs {
 		if d.MD != nil && s.ByKey[d.KeyOf()] == d {
 			docs = append(docs, d)
 		}
 	}
-	bodies := make([]template.HTML, len(docs))
-	b.notes = map[*content.Doc]template.HTML{}
-	var anns []*content.Doc
+	if b.Cache == nil {
+		b.Cache = &Cache{}
+	}
+	old := b.Cache.Bodies
+	b.Cache.Bodies = map[string]Body{}
+	b.Cache.Rendered = 0
+	render := func(ds []*content.Doc) []Body {
+		out := make([]Body, len(ds))
+		fresh := make([]bool, len(ds))
+		parallel.For(len(ds), func(i int) {
+			d := ds[i]
+			if c, ok := old[d.KeyOf()]; ok && b.Changed != nil && !b.Changed[d.KeyOf()] && !c.Deps.Any(b.Changed) {
+				out[i] = c
+				return
+			}
+			deps := Deps{d.KeyOf(): true}
+			out[i] = Body{HTML: b.with(deps).renderBody(d, d.MD, d.BodySrc()), Deps: deps}
+			fresh[i] = true
+		})
+		for i, d := range ds {
+			b.Cache.Bodies[d.KeyOf()] = out[i]
+			if fresh[i] {
+				b.Cache.Rendered++
+			}
+		}
+		return out
+	}
+	var anns, rest []*content.Doc
 	for _, d := range docs {
 		if d.Kind == content.KindAnnotation {
 			anns = append(anns, d)
+		} else {
+			rest = append(rest, d)
 		}
 	}
-	annBodies := make([]template.HTML, len(anns))
-	parallel.For(len(anns), func(i int) { annBodies[i] = b.renderBody(anns[i], anns[i].MD, anns[i].BodySrc()) })
-	for i, d := range anns {
-		b.notes[d] = annBodies[i]
+	b.notes = map[string]Body{}
+	for i, body := range render(anns) {
+		b.notes[anns[i].KeyOf()] = body
 	}
-	parallel.For(len(docs), func(i int) {
-		if docs[i].Kind == content.KindAnnotation {
-			bodies[i] = b.notes[docs[i]]
-			return
-		}
-		bodies[i] = b.renderBody(docs[i], docs[i].MD, docs[i].BodySrc())
-	})
-	b.bodies = map[*content.Doc]template.HTML{}
-	for i, d := range docs {
-		b.bodies[d] = bodies[i]
+	b.bodies = map[string]Body{}
+	for k, v := range b.notes {
+		b.bodies[k] = v
+	}
+	for i, body := range render(rest) {
+		b.bodies[rest[i].KeyOf()] = body
 	}
 
 	var pages []*Page
 	for _, d := range docs {
-		pages = append(pages, b.docPage(d))
+		deps := Deps{}
+		p := b.with(deps).docPage(d)
+		p.Deps = deps
+		pages = append(pages, p)
 	}
 	pages = append(pages, b.indexPages()...)
-	pages = append(pages, &Page{Template: "404", URL: "/404.html", Title: b.T("notfound.title")})
+	pages = append(pages, &Page{Template: "404", URL: "/404.html", Title: b.T("notfound.title"), Deps: Deps{}})
 	cfg := s.Config
 	for _, p := range pages {
 		p.Site = b.sv
@@ -187,7 +222,11 @@ func (b *Builder) Pages() []*Page {
 }
 
 func (b *Builder) docPage(d *content.Doc) *Page {
-	p := &Page{Doc: d, URL: URLOf(d), Title: d.Title, Description: d.Description, Body: b.bodies[d], Section: string(d.Kind)}
+	body := b.bodies[d.KeyOf()]
+	for k := range body.Deps {
+		b.dep(k)
+	}
+	p := &Page{Doc: d, URL: URLOf(d), Title: d.Title, Description: d.Description, Body: body.HTML, Section: string(d.Kind)}
 	p.Back = b.backView(d)
 	if !b.Site.Primary {
 		switch {
@@ -279,6 +318,7 @@ func (b *Builder) sourceView(d *content.Doc) *SourceView {
 		v.Words += len(strings.Fields(bl.Text))
 	}
 	if d.Summary != nil {
+		b.dep("kind:annotations")
 		v.Summary = b.renderBody(d, d.Summary, d.SummarySrc)
 		v.SummarySeed = d.SummaryInline == nil
 		v.SummaryLang = "zh-Hans"
@@ -290,15 +330,22 @@ func (b *Builder) sourceView(d *content.Doc) *SourceView {
 }
 
 func (b *Builder) eventView(d *content.Doc) *EventView {
-	e := d.Event
-	v := &EventView{Title: d.Title, URL: b.url(URLOf(d)), Date: b.date(e.Date), DateISO: e.Date.ISO(), Approximate: e.Date.Approximate, Body: b.bodies[d], Year: e.Date.Year, Cites: b.cites(d)}
-	if !e.End.IsZero() {
-		v.End = b.date(e.End)
-	}
-	for _, slug := range e.Participants {
+	v := b.eventSummary(d)
+	for _, slug := range d.Event.Participants {
 		if x := b.Site.Entity(slug); x != nil {
 			v.Participants = append(v.Participants, b.item(x))
 		}
+	}
+	return v
+}
+
+// eventSummary is an event as the timeline shows it: no participants.
+func (b *Builder) eventSummary(d *content.Doc) *EventView {
+	e := d.Event
+	b.depDoc(d)
+	v := &EventView{Title: d.Title, URL: b.url(URLOf(d)), Date: b.date(e.Date), DateISO: e.Date.ISO(), Approximate: e.Date.Approximate, Body: b.bodies[d.KeyOf()].HTML, Year: e.Date.Year, Cites: b.cites(d)}
+	if !e.End.IsZero() {
+		v.End = b.date(e.End)
 	}
 	for i, c := range e.Variants {
 		v.Variants = append(v.Variants, b.citeView(d, c, site.CiteKey{Path: d.Path, Where: "variant", Index: i}))
@@ -323,6 +370,7 @@ func (b *Builder) quoteView(d *content.Doc) *QuoteView {
 
 func (b *Builder) noteView(d *content.Doc) *NoteView {
 	a := d.Annotation
+	b.dep("kind:annotations") // its number depends on the others
 	v := &NoteView{Type: a.Type, TypeLabel: b.typeLabel(a.Type), Exact: a.Exact, InSummary: a.In == "summary"}
 	if src := b.Site.ByKey["sources/"+a.Source]; src != nil {
 		v.Source = b.item(src)
@@ -350,6 +398,7 @@ func (b *Builder) items(ds []*content.Doc) []Item {
 }
 
 func (b *Builder) backView(d *content.Doc) *BackView {
+	b.depDoc(d)
 	bl := b.Site.Back[d.KeyOf()]
 	if bl == nil {
 		return &BackView{}
@@ -391,6 +440,7 @@ func (b *Builder) homeView() *HomeView {
 		k content.Kind
 		t string
 	}{{content.KindSource, "sources"}, {content.KindPerson, "people"}, {content.KindOrganization, "organizations"}, {content.KindEvent, "events"}, {content.KindClaim, "claims"}, {content.KindQuote, "quotes"}, {content.KindAnnotation, "annotations"}} {
+		b.dep("kind:" + string(k.k))
 		if n := len(s.ByKind[k.k]); n > 0 {
 			h.Counts = append(h.Counts, Item{Title: b.N("count."+k.t, n), URL: b.url(SectionURL(k.k)), Count: n})
 		}
@@ -407,48 +457,59 @@ func (b *Builder) homeView() *HomeView {
 func (b *Builder) indexPages() []*Page {
 	s := b.Site
 	var pages []*Page
-	list := func(k content.Kind, items []Item) {
-		pages = append(pages, &Page{Template: "list", URL: SectionURL(k), Title: b.T("list." + string(k) + ".title"), Description: b.T("list." + string(k) + ".description"), Items: items, Section: string(k)})
+	// Each index page records its own dependencies.
+	page := func(p *Page, fill func(pb *Builder)) {
+		deps := Deps{"kind:" + p.Section: true}
+		fill(b.with(deps))
+		p.Deps = deps
+		pages = append(pages, p)
 	}
-	list(content.KindSource, b.sourceItems())
-	list(content.KindPerson, b.items(byTitle(s.ByKind[content.KindPerson])))
+	list := func(k content.Kind, items func(pb *Builder) []Item) {
+		p := &Page{Template: "list", URL: SectionURL(k), Title: b.T("list." + string(k) + ".title"), Description: b.T("list." + string(k) + ".description"), Section: string(k)}
+		page(p, func(pb *Builder) { p.Items = items(pb) })
+	}
+	list(content.KindSource, func(pb *Builder) []Item { return pb.sourceItems() })
+	list(content.KindPerson, func(pb *Builder) []Item { return pb.items(byTitle(s.ByKind[content.KindPerson])) })
 	orgs := &Page{Template: "list", URL: SectionURL(content.KindOrganization), Title: b.T("list.organizations.title"), Description: b.T("list.organizations.description"), Section: "organizations"}
-	byType := map[string][]*content.Doc{}
-	for _, d := range s.ByKind[content.KindOrganization] {
-		byType[d.Entity.Type] = append(byType[d.Entity.Type], d)
-	}
-	for _, t := range content.OrganizationTypes {
-		if len(byType[t]) > 0 {
-			orgs.Groups = append(orgs.Groups, Group{Title: b.T("orgtype." + t), ID: t, Items: b.items(byTitle(byType[t]))})
+	page(orgs, func(pb *Builder) {
+		byType := map[string][]*content.Doc{}
+		for _, d := range s.ByKind[content.KindOrganization] {
+			byType[d.Entity.Type] = append(byType[d.Entity.Type], d)
 		}
-	}
-	if len(byType[""]) > 0 {
-		orgs.Groups = append(orgs.Groups, Group{Title: b.T("orgtype.other"), ID: "other", Items: b.items(byTitle(byType[""]))})
-	}
-	pages = append(pages, orgs)
+		for _, t := range content.OrganizationTypes {
+			if len(byType[t]) > 0 {
+				orgs.Groups = append(orgs.Groups, Group{Title: b.T("orgtype." + t), ID: t, Items: pb.items(byTitle(byType[t]))})
+			}
+		}
+		if len(byType[""]) > 0 {
+			orgs.Groups = append(orgs.Groups, Group{Title: b.T("orgtype.other"), ID: "other", Items: pb.items(byTitle(byType[""]))})
+		}
+	})
 	claims := &Page{Template: "claims", URL: SectionURL(content.KindClaim), Title: b.T("list.claims.title"), Description: b.T("list.claims.description"), Section: "claims"}
-	for _, d := range s.ByKind[content.KindClaim] {
-		claims.Claims = append(claims.Claims, ClaimRow{Item: b.item(d), Versions: b.cites(d)})
-	}
-	pages = append(pages, claims)
-	list(content.KindQuote, b.items(s.ByKind[content.KindQuote]))
+	page(claims, func(pb *Builder) {
+		for _, d := range s.ByKind[content.KindClaim] {
+			claims.Claims = append(claims.Claims, ClaimRow{Item: pb.item(d), Versions: pb.cites(d)})
+		}
+	})
+	list(content.KindQuote, func(pb *Builder) []Item { return pb.items(s.ByKind[content.KindQuote]) })
 	anns := &Page{Template: "list", URL: SectionURL(content.KindAnnotation), Title: b.T("list.annotations.title"), Description: b.T("list.annotations.description"), Section: "annotations"}
-	for _, src := range s.ByKind[content.KindSource] {
-		var its []Item
-		for _, pl := range s.Notes[src.KeyOf()] {
-			it := b.item(pl.Doc)
-			it.URL = b.url(URLOf(src)) + "#a-" + pl.Doc.Slug
-			it.Title = fmt.Sprintf("%d. %s", pl.Number, b.pageTitle(pl.Doc))
-			its = append(its, it)
+	page(anns, func(pb *Builder) {
+		for _, src := range s.ByKind[content.KindSource] {
+			var its []Item
+			for _, pl := range s.Notes[src.KeyOf()] {
+				it := pb.item(pl.Doc)
+				it.URL = pb.url(URLOf(src)) + "#a-" + pl.Doc.Slug
+				it.Title = fmt.Sprintf("%d. %s", pl.Number, pb.pageTitle(pl.Doc))
+				its = append(its, it)
+			}
+			if len(its) > 0 {
+				pb.depDoc(src)
+				anns.Groups = append(anns.Groups, Group{Title: src.Title, ID: src.Slug, Items: its})
+			}
 		}
-		if len(its) > 0 {
-			anns.Groups = append(anns.Groups, Group{Title: src.Title, ID: src.Slug, Items: its})
-		}
-	}
-	pages = append(pages, anns)
+	})
 
 	// Timeline: chronological, grouped by year.
-	tl := &Page{Template: "timeline", URL: "/timeline/", Title: b.T("timeline.title"), Description: b.T("timeline.description"), Section: "events"}
 	evs := append([]*content.Doc(nil), s.ByKind[content.KindEvent]...)
 	sort.SliceStable(evs, func(i, j int) bool {
 		a, c := evs[i].Event.Date.Key(), evs[j].Event.Date.Key()
@@ -457,34 +518,42 @@ func (b *Builder) indexPages() []*Page {
 		}
 		return evs[i].Slug < evs[j].Slug
 	})
-	for _, d := range evs {
-		ev := b.eventView(d)
-		if n := len(tl.Years); n == 0 || tl.Years[n-1].Year != ev.Year {
-			tl.Years = append(tl.Years, YearGroup{Year: ev.Year})
+	tl := &Page{Template: "timeline", URL: "/timeline/", Title: b.T("timeline.title"), Description: b.T("timeline.description"), Section: "events"}
+	page(tl, func(pb *Builder) {
+		for _, d := range evs {
+			ev := pb.eventSummary(d)
+			if n := len(tl.Years); n == 0 || tl.Years[n-1].Year != ev.Year {
+				tl.Years = append(tl.Years, YearGroup{Year: ev.Year})
+			}
+			tl.Years[len(tl.Years)-1].Events = append(tl.Years[len(tl.Years)-1].Events, ev)
 		}
-		tl.Years[len(tl.Years)-1].Events = append(tl.Years[len(tl.Years)-1].Events, ev)
-	}
-	pages = append(pages, tl)
+	})
 
 	// Disputed: every place where the sources disagree.
 	dp := &Page{Template: "disputed", URL: "/disputed/", Title: b.T("disputed.title"), Description: b.T("disputed.description"), Section: "claims"}
-	dp.Groups = append(dp.Groups, Group{Title: b.T("disputed.facts"), ID: "facts", Items: b.items(s.ByKind[content.KindClaim])})
-	var dated []Item
-	for _, d := range evs {
-		if len(d.Event.Variants) > 0 {
-			dated = append(dated, b.item(d))
+	page(dp, func(pb *Builder) {
+		pb.dep("kind:events")
+		pb.dep("kind:quotes")
+		pb.dep("kind:annotations")
+		dp.Groups = append(dp.Groups, Group{Title: b.T("disputed.facts"), ID: "facts", Items: pb.items(s.ByKind[content.KindClaim])})
+		var dated []Item
+		for _, d := range evs {
+			pb.depDoc(d) // a date variant added to any event
+			if len(d.Event.Variants) > 0 {
+				dated = append(dated, pb.item(d))
+			}
 		}
-	}
-	dp.Groups = append(dp.Groups, Group{Title: b.T("disputed.dates"), ID: "dates", Items: dated})
-	dp.Groups = append(dp.Groups, Group{Title: b.T("disputed.quotes"), ID: "quotes", Items: b.items(s.ByKind[content.KindQuote])})
-	var disc []Item
-	for _, d := range s.ByKind[content.KindAnnotation] {
-		if d.Annotation.Type == "discrepancy" {
-			disc = append(disc, b.item(d))
+		dp.Groups = append(dp.Groups, Group{Title: b.T("disputed.dates"), ID: "dates", Items: dated})
+		dp.Groups = append(dp.Groups, Group{Title: b.T("disputed.quotes"), ID: "quotes", Items: pb.items(s.ByKind[content.KindQuote])})
+		var disc []Item
+		for _, d := range s.ByKind[content.KindAnnotation] {
+			pb.depDoc(d)
+			if d.Annotation.Type == "discrepancy" {
+				disc = append(disc, pb.item(d))
+			}
 		}
-	}
-	dp.Groups = append(dp.Groups, Group{Title: b.T("disputed.discrepancies"), ID: "discrepancies", Items: disc})
-	pages = append(pages, dp)
+		dp.Groups = append(dp.Groups, Group{Title: b.T("disputed.discrepancies"), ID: "discrepancies", Items: disc})
+	})
 	return pages
 }
 

@@ -156,10 +156,17 @@ type Builder struct {
 	CSS  string // site path of the stylesheet
 	Lang site.Language
 	UI   *i18n.Strings
+	// Cache holds the bodies of the previous build; Changed the keys that
+	// changed since (nil: everything). Bodies none of whose dependencies
+	// changed are reused.
+	Cache   *Cache
+	Changed map[string]bool
+
+	deps Deps // what the page or body being built depends on
 
 	sv     *SiteView
-	bodies map[*content.Doc]template.HTML
-	notes  map[*content.Doc]template.HTML
+	bodies map[string]Body
+	notes  map[string]Body
 }
 
 // URLOf returns the site path of a document's page.
@@ -217,6 +224,7 @@ func (b *Builder) locale(code string) string {
 }
 
 func (b *Builder) item(d *content.Doc) Item {
+	b.depDoc(d)
 	it := Item{Title: b.pageTitle(d), URL: b.url(URLOf(d)), Summary: d.Description}
 	if d.Lang != b.Lang.Code && (d.Lang != "" || !b.Site.Primary) {
 		it.Lang = b.locale(d.Lang) // an untranslated page, listed in a translation
@@ -316,6 +324,7 @@ func (b *Builder) renderBody(d *content.Doc, parsed *markdown.Parsed, src []byte
 			if t == nil {
 				return "", "", false
 			}
+			b.depDoc(t)
 			frag := ""
 			if i := strings.IndexByte(w.Target, '#'); i >= 0 {
 				frag = w.Target[i:]
@@ -327,6 +336,7 @@ func (b *Builder) renderBody(d *content.Doc, parsed *markdown.Parsed, src []byte
 			if t == nil {
 				return "", false
 			}
+			b.depDoc(t)
 			frag := ""
 			if i := strings.IndexByte(dest, '#'); i >= 0 {
 				frag = dest[i:]

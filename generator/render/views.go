@@ -39,6 +39,9 @@ type Page struct {
 	ContentLang string // lang of the title and text when not the page's
 	BodyLang    string // lang of the body when not the page's
 
+	// Deps are what the page was made from (see Deps).
+	Deps Deps `json:"-"`
+
 	Source *SourceView
 	Entity *EntityView
 	Event  *EventView

@@ -1,0 +1,156 @@
+package build_test
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/dossier-ssg/dossier/generator/build"
+	"github.com/dossier-ssg/dossier/generator/internal/sitetest"
+)
+
+// TestIncrementalRebuild edits, adds and deletes files between builds of
+// one session, and checks both what was re-rendered and that the result
+// is byte for byte what a fresh build gives.
+func TestIncrementalRebuild(t *testing.T) {
+	dir := sitetest.NewSite(t, bilingual)
+	withHashes(t, dir)
+	ss := build.NewSession(build.Options{SiteDir: dir})
+	first, err := ss.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(first.Rendered) != first.Pages {
+		t.Fatalf("first build rendered %d of %d pages", len(first.Rendered), first.Pages)
+	}
+	steps := []struct {
+		name       string
+		edit       func()
+		want, dont []string // pages that must, and must not, be re-rendered
+	}{
+		{"nothing", func() {}, nil, []string{"index.html", "people/ada-lovelace/index.html"}},
+		{"edit a person's text", func() {
+			edit(t, dir, "content/people/charles-babbage.md", "Built engines.", "Built difference engines.")
+		}, []string{"people/charles-babbage/index.html", "zh/people/charles-babbage/index.html"},
+			[]string{"timeline/index.html", "404.html", "sources/index.html", "claims/index.html", "people/ada-lovelace/index.html", "about/index.html"}},
+		{"edit a translation", func() {
+			edit(t, dir, "content/people/ada-lovelace.zh.md", "数学家", "数学家、作家")
+		}, []string{"zh/people/ada-lovelace/index.html", "zh/people/index.html"},
+			[]string{"zh/timeline/index.html", "zh/sources/index.html"}},
+		{"add an event", func() {
+			write(t, dir, "content/events/program.md", "---\ntitle: Lovelace writes a program\ndate: \"1843\"\nparticipants: [ada-lovelace]\ncitations:\n  - source: paper\n    quote: Lovelace wrote the first program\n---\nShe wrote it.\n")
+		}, []string{"events/program/index.html", "zh/events/program/index.html", "timeline/index.html", "people/ada-lovelace/index.html", "index.html"},
+			[]string{"people/charles-babbage/index.html", "about/index.html"}},
+		{"add an alias", func() {
+			edit(t, dir, "content/people/charles-babbage.md", "aliases: [Babbage]", "aliases: [Babbage, Charles]")
+		}, []string{"sources/paper/index.html", "people/charles-babbage/index.html"}, []string{"about/index.html"}},
+		{"delete the event", func() {
+			os.Remove(filepath.Join(dir, "content/events/program.md"))
+		}, []string{"timeline/index.html", "people/ada-lovelace/index.html"}, []string{"about/index.html"}},
+		{"change a template", func() {
+			edit(t, dir, "templates/404.html", "<h1>", "<h1 class=\"nf\">")
+		}, []string{"404.html", "about/index.html", "zh/timeline/index.html"}, nil},
+	}
+	for _, st := range steps {
+		st.edit()
+		res, err := ss.Build()
+		if err != nil {
+			t.Fatalf("%s: %v", st.name, err)
+		}
+		done := map[string]bool{}
+		for _, p := range res.Rendered {
+			done[p] = true
+		}
+		for _, p := range st.want {
+			if !done[p] {
+				t.Errorf("%s: %s was not re-rendered (rendered: %v)", st.name, p, res.Rendered)
+			}
+		}
+		for _, p := range st.dont {
+			if done[p] {
+				t.Errorf("%s: %s was re-rendered, though nothing it shows changed", st.name, p)
+			}
+		}
+		fresh, err := build.Render(build.Options{SiteDir: dir})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a, b := files(res), files(fresh); !same(a, b) {
+			for p := range b {
+				if !bytes.Equal(a[p], b[p]) {
+					t.Errorf("%s: %s differs from a fresh build", st.name, p)
+				}
+			}
+			for p := range a {
+				if _, ok := b[p]; !ok {
+					t.Errorf("%s: stale page %s", st.name, p)
+				}
+			}
+		}
+	}
+	// A broken file fails the build; fixing it builds again.
+	edit(t, dir, "content/people/charles-babbage.md", "name: Charles Babbage", "name: [")
+	if _, err := ss.Build(); err == nil {
+		t.Fatal("broken build succeeded")
+	}
+	edit(t, dir, "content/people/charles-babbage.md", "name: [", "name: Charles Babbage")
+	if _, err := ss.Build(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func files(r *build.Result) map[string][]byte {
+	m := map[string][]byte{}
+	for _, f := range r.Files {
+		m[f.Path] = f.Data
+	}
+	return m
+}
+
+func same(a, b map[string][]byte) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	var ks []string
+	for k := range a {
+		ks = append(ks, k)
+	}
+	sort.Strings(ks)
+	for _, k := range ks {
+		if !bytes.Equal(a[k], b[k]) {
+			return false
+		}
+	}
+	return true
+}
+
+// edit replaces text in a file, and moves its time forward so that a
+// rewrite within the file system's clock resolution is still seen.
+func edit(t *testing.T, dir, rel, old, new string) {
+	t.Helper()
+	p := filepath.Join(dir, rel)
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), old) {
+		t.Fatalf("%s has no %q", rel, old)
+	}
+	write(t, dir, rel, strings.Replace(string(b), old, new, 1))
+}
+
+var tick = time.Now()
+
+func write(t *testing.T, dir, rel, s string) {
+	t.Helper()
+	p := filepath.Join(dir, rel)
+	if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tick = tick.Add(time.Second)
+	os.Chtimes(p, tick, tick)
+}

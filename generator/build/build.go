@@ -31,6 +31,12 @@ type Options struct {
 	SiteDir string // holds content/, templates/, static/
 	OutDir  string // defaults to SiteDir/public
 	BaseURL string // overrides site.yaml's base_url when set
+	// NoMinify writes HTML, CSS and the rest as rendered (for debugging,
+	// and for the preview server).
+	NoMinify bool
+	// NoFingerprint keeps asset names as they are (style.css, not
+	// style.<hash>.css), so the preview can swap a stylesheet in place.
+	NoFingerprint bool
 }
 
 // Result describes a finished build.
@@ -56,12 +62,8 @@ var md = markdown.New()
 func Markdown() *markdown.Markdown { return md }
 
 // IgnoredName reports whether a file name is an editor's temporary file,
-// a backup, or hidden, and so never content.
-func IgnoredName(name string) bool {
-	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "#") || strings.HasSuffix(name, "~") ||
-		strings.HasSuffix(name, ".swp") || strings.HasSuffix(name, ".swx") || strings.HasSuffix(name, ".tmp") ||
-		name == "4913"
-}
+// a backup, or hidden, and so never content (see output.IgnoredName).
+func IgnoredName(name string) bool { return output.IgnoredName(name) }
 
 // Load reads and parses every content file of a site.
 func Load(siteDir string) (site.Config, []*content.Doc, diag.List, error) {
@@ -318,18 +320,15 @@ func (ss *Session) Build() (*Result, error) {
 		byPath[d.Path] = d
 	}
 	if ss.pages != nil && theme == ss.theme {
-		var touched []*content.Doc
+		var touched []render.Change
 		for p, d := range byPath {
 			if old := ss.byPath[p]; old != d {
-				touched = append(touched, d)
-				if old != nil {
-					touched = append(touched, old)
-				}
+				touched = append(touched, render.Change{Old: old, New: d})
 			}
 		}
 		for p, old := range ss.byPath {
 			if byPath[p] == nil {
-				touched = append(touched, old)
+				touched = append(touched, render.Change{Old: old})
 			}
 		}
 		changed = render.ChangedKeys(touched)

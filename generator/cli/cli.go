@@ -26,6 +26,7 @@ Usage:
 Commands:
   build     build the site into a folder (default SITE/public)
   check          load and verify everything, write nothing
+  serve          preview the site, rebuilding and reloading on every change
   translations   report which pages are translated, missing or stale
   translate      start a translation of a page, or mark it current
   version        print the version
@@ -51,6 +52,8 @@ func Run(args []string, stdout, stderr io.Writer) int {
 		return runBuild(args[1:], stdout, stderr)
 	case "check":
 		return runCheck(args[1:], stdout, stderr)
+	case "serve":
+		return runServe(args[1:], stdout, stderr)
 	case "translations":
 		return runTranslations(args[1:], stdout, stderr)
 	case "translate":

@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -87,6 +88,9 @@ func Write(out string, files []File) error {
 
 // ReadTree reads every regular file under dir, skipping dot files and
 // folders, as slash paths relative to dir. Symlinks are not followed.
+//
+// Only regular files are read: symbolic links are skipped, so nothing
+// outside the folder can end up in the site.
 func ReadTree(dir string) ([]File, error) {
 	var files []File
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
@@ -97,7 +101,7 @@ func ReadTree(dir string) ([]File, error) {
 			return err
 		}
 		name := d.Name()
-		if p != dir && strings.HasPrefix(name, ".") {
+		if p != dir && IgnoredName(name) {
 			if d.IsDir() {
 				return filepath.SkipDir
 			}
@@ -149,4 +153,17 @@ func writeAll(dir string, files []File, workers int) error {
 	default:
 		return nil
 	}
+}
+
+var swapRe = regexp.MustCompile(`\.sw[a-p]$`)
+
+// IgnoredName reports whether a file name is an editor's temporary,
+// backup or lock file, or hidden: vim's .x.swp (and .swo …) and 4913
+// probe, emacs's #x# and .#x locks and x~ backups, JetBrains'
+// x___jb_tmp___, Kate's .kate-swp, and the .x.tmp files of atomic saves.
+func IgnoredName(name string) bool {
+	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "#") || strings.HasSuffix(name, "~") ||
+		swapRe.MatchString(name) || strings.HasSuffix(name, ".tmp") || strings.HasSuffix(name, ".kate-swp") ||
+		strings.HasSuffix(name, "___jb_tmp___") || strings.HasSuffix(name, "___jb_old___") ||
+		strings.HasSuffix(name, ".crdownload") || strings.HasSuffix(name, ".part") || name == "4913"
 }

@@ -1,8 +1,10 @@
 package render
 
 import (
+	"fmt"
 	"html/template"
 	"sort"
+	"strings"
 
 	"github.com/dossier-ssg/dossier/generator/content"
 )
@@ -72,16 +74,87 @@ func (b *Builder) with(deps Deps) *Builder {
 	return &c
 }
 
-// ChangedKeys returns the dependency keys a change to these documents
-// touches. Docs may be old or new versions, originals or translations.
-func ChangedKeys(docs []*content.Doc) map[string]bool {
+// depTitle records that what is built shows a document's title, link or
+// list entry, but not its text: it changes only when the document's
+// outline does (see outline).
+func (b *Builder) depTitle(d *content.Doc) {
+	if d != nil {
+		b.dep("t:" + d.KeyOf())
+	}
+}
+
+// Change is one changed file: its document before and after (nil when
+// added or deleted).
+type Change struct{ Old, New *content.Doc }
+
+// ChangedKeys returns the dependency keys a set of changes touches: the
+// document's key always; its outline key ("t:" + key) only when what
+// other pages show of it changed; pseudo-keys for kinds and aliases when
+// membership or names changed.
+func ChangedKeys(changes []Change) map[string]bool {
 	out := map[string]bool{}
-	for _, d := range docs {
-		out[d.KeyOf()] = true
-		out["kind:"+string(d.Kind)] = true
-		if d.Kind.IsEntity() {
-			out["aliases"] = true
+	for _, c := range changes {
+		d := c.New
+		if d == nil {
+			d = c.Old
+		}
+		k := d.KeyOf()
+		out[k] = true
+		if c.Old == nil || c.New == nil || outline(c.Old) != outline(c.New) {
+			out["t:"+k] = true
+			out["kind:"+string(d.Kind)] = true
+			if d.Kind.IsEntity() {
+				out["aliases"] = true
+			}
 		}
 	}
 	return out
+}
+
+// outline is what pages other than a document's own show of it or derive
+// from it: its title and list entry, its date, and everything it points
+// at (links, citations, participants), which makes backlinks elsewhere.
+// A source's text is part of it: mentions and cited passages come from it.
+func outline(d *content.Doc) string {
+	var b strings.Builder
+	w := func(xs ...string) {
+		for _, x := range xs {
+			b.WriteString(x)
+			b.WriteByte(0)
+		}
+	}
+	w(d.Title, d.Description, d.Lang, d.Speaker, fmt.Sprint(d.Draft, d.Failed, d.QuoteDate))
+	if d.Lang != "" {
+		// A translation file: its front matter is what other pages show
+		// (names, roles, values), so all of it counts.
+		b.Write(d.Src[:content.BodyOffset(d.Src)])
+	}
+	w(d.About...)
+	cites := append(append([]content.Cite(nil), d.Citations...), d.Inline...)
+	switch {
+	case d.Entity != nil:
+		w(d.Entity.Name, d.Entity.Role, d.Entity.Type)
+		w(d.Entity.Aliases...)
+	case d.Event != nil:
+		w(fmt.Sprint(d.Event.Date, d.Event.End))
+		w(d.Event.Participants...)
+		cites = append(cites, d.Event.Variants...)
+	case d.Source != nil:
+		w(fmt.Sprintf("%+v", *d.Source))
+		b.Write(d.Src)
+	case d.Annotation != nil:
+		w(fmt.Sprintf("%+v", *d.Annotation))
+	}
+	for _, c := range cites {
+		w(c.Source, c.Quote, c.Prefix, c.Suffix, c.Value, c.Note, fmt.Sprint(c.Date))
+	}
+	if d.MD != nil {
+		for _, l := range d.MD.Wikis {
+			w(l.Target)
+		}
+		for _, l := range d.MD.MdLinks {
+			w(string(l.Destination))
+		}
+	}
+	return b.String()
 }

@@ -74,7 +74,7 @@ func (b *Builder) sourceDecorations(d *content.Doc, parsed *markdown.Parsed) (ma
 			if !ok || m.Entity == nil {
 				continue
 			}
-			b.depDoc(m.Entity)
+			b.depTitle(m.Entity)
 			decos[bl.Node] = append(decos[bl.Node], markdown.Decoration{
 				Start: m.Start, End: m.End,
 				Open:  `<a class="mention" href="` + template.HTMLEscapeString(b.url(URLOf(m.Entity))) + `">`,
@@ -558,6 +558,7 @@ func (b *Builder) indexPages() []*Page {
 }
 
 func (b *Builder) pageTitle(d *content.Doc) string {
+	b.depTitle(d)
 	if d.Title != "" {
 		return d.Title
 	}

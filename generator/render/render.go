@@ -224,7 +224,7 @@ func (b *Builder) locale(code string) string {
 }
 
 func (b *Builder) item(d *content.Doc) Item {
-	b.depDoc(d)
+	b.depTitle(d)
 	it := Item{Title: b.pageTitle(d), URL: b.url(URLOf(d)), Summary: d.Description}
 	if d.Lang != b.Lang.Code && (d.Lang != "" || !b.Site.Primary) {
 		it.Lang = b.locale(d.Lang) // an untranslated page, listed in a translation
@@ -324,7 +324,7 @@ func (b *Builder) renderBody(d *content.Doc, parsed *markdown.Parsed, src []byte
 			if t == nil {
 				return "", "", false
 			}
-			b.depDoc(t)
+			b.depTitle(t)
 			frag := ""
 			if i := strings.IndexByte(w.Target, '#'); i >= 0 {
 				frag = w.Target[i:]
@@ -336,7 +336,7 @@ func (b *Builder) renderBody(d *content.Doc, parsed *markdown.Parsed, src []byte
 			if t == nil {
 				return "", false
 			}
-			b.depDoc(t)
+			b.depTitle(t)
 			frag := ""
 			if i := strings.IndexByte(dest, '#'); i >= 0 {
 				frag = dest[i:]

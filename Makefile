@@ -3,7 +3,7 @@ GO      ?= go
 BIN     := bin/dossier
 SITE    ?= .
 
-.PHONY: all build check test vet fmt-check bench dossier clean
+.PHONY: all build serve check test vet fmt-check tools bench dossier clean
 
 all: build
 
@@ -16,13 +16,27 @@ FORCE:
 build: $(BIN)
 	./$(BIN) build -s $(SITE)
 
+## serve: preview the dossier at http://127.0.0.1:1313/, rebuilding and reloading on every change
+serve: $(BIN)
+	./$(BIN) serve -s $(SITE) $(SERVE_FLAGS)
+
 ## check: verify every content file, citation and link; write nothing
 check: $(BIN)
 	./$(BIN) check -s $(SITE)
 
-## test: vet, gofmt check, and all tests
-test: vet fmt-check
-	$(GO) test -count=1 ./...
+## test: vet, gofmt check, and all tests (the browser, HTML-validity and
+## link-crawl tests need chromium, java and nginx: .ci/run installs them)
+test: vet fmt-check tools
+	DOSSIER_VNU_JAR=$(CURDIR)/$(TOOLS)/node_modules/vnu-jar/build/dist/vnu.jar \
+	DOSSIER_AXE_JS=$(CURDIR)/$(TOOLS)/node_modules/axe-core/axe.min.js \
+	$(GO) test -count=1 -timeout 30m ./...
+
+## tools: the npm packages the quality gates use (Nu Html Checker, axe-core)
+TOOLS := .ci/tools
+tools: $(TOOLS)/node_modules/vnu-jar/build/dist/vnu.jar $(TOOLS)/node_modules/axe-core/axe.min.js
+
+$(TOOLS)/node_modules/vnu-jar/build/dist/vnu.jar $(TOOLS)/node_modules/axe-core/axe.min.js:
+	npm install --prefix $(TOOLS) --no-audit --no-fund --silent vnu-jar@26.9.27 axe-core@4.14.1
 
 vet:
 	$(GO) vet ./...
@@ -33,6 +47,7 @@ fmt-check:
 ## bench: benchmark full builds (go test -bench)
 bench:
 	$(GO) test -run '^$$' -bench . -benchtime 10x ./generator/build/
+	$(GO) test -run '^$$' -bench . -benchtime 40x ./generator/serve/
 
 clean:
 	rm -rf public bin

@@ -170,6 +170,13 @@ func langFuncs(ui *i18n.Strings) template.FuncMap {
 // originals and, per language other than the default, the documents of
 // that language's site: localized where a translation exists.
 func Languages(cfg site.Config, docs []*content.Doc, diags *diag.List) (origs []*content.Doc, byLang map[string][]*content.Doc, trs map[string]map[string]*content.Doc) {
+	return languages(cfg, docs, diags, nil)
+}
+
+// languages is Languages reusing the localized documents of the last
+// build where neither the original nor the translation changed (cache is
+// updated in place).
+func languages(cfg site.Config, docs []*content.Doc, diags *diag.List, cache map[[2]*content.Doc]*content.Doc) (origs []*content.Doc, byLang map[string][]*content.Doc, trs map[string]map[string]*content.Doc) {
 	byRel := map[string]*content.Doc{}
 	for _, d := range docs {
 		if d.Lang == "" {
@@ -212,11 +219,28 @@ func Languages(cfg site.Config, docs []*content.Doc, diags *diag.List) (origs []
 		trs[d.Lang][origRel] = d
 	}
 	byLang = map[string][]*content.Doc{}
+	used := map[[2]*content.Doc]*content.Doc{}
+	defer func() {
+		if cache != nil {
+			clear(cache)
+			for k, v := range used {
+				cache[k] = v
+			}
+		}
+	}()
 	for _, code := range codes {
 		for _, o := range origs {
 			t := trs[code][o.Rel]
 			if t != nil && !t.Draft && !o.Draft {
-				byLang[code] = append(byLang[code], content.Localize(o, t))
+				m := used[[2]*content.Doc{o, t}]
+				if m == nil {
+					m = cache[[2]*content.Doc{o, t}]
+				}
+				if m == nil {
+					m = content.Localize(o, t)
+				}
+				used[[2]*content.Doc{o, t}] = m
+				byLang[code] = append(byLang[code], m)
 			} else {
 				byLang[code] = append(byLang[code], o)
 			}
@@ -243,6 +267,8 @@ type Session struct {
 	caches map[string]*render.Cache // bodies, per language
 	pages  map[string]pageOut       // by output path
 	byPath map[string]*content.Doc  // content path → doc of the last good build
+	cites  *site.Cache              // citation lookups
+	merged map[[2]*content.Doc]*content.Doc
 }
 
 type pageOut struct {
@@ -252,7 +278,7 @@ type pageOut struct {
 
 // NewSession starts a session; its first Build renders everything.
 func NewSession(opts Options) *Session {
-	return &Session{Opts: opts, caches: map[string]*render.Cache{}}
+	return &Session{Opts: opts, caches: map[string]*render.Cache{}, cites: site.NewCache(), merged: map[[2]*content.Doc]*content.Doc{}}
 }
 
 // Build renders the site as it is on disk now. On errors it returns them
@@ -268,15 +294,16 @@ func (ss *Session) Build() (*Result, error) {
 	if opts.BaseURL != "" {
 		cfg.BaseURL = opts.BaseURL
 	}
-	origs, byLang, _ := Languages(cfg, docs, &diags)
-	s := site.BuildLang(cfg, cfg.DefaultLanguage().Code, origs)
+	origs, byLang, _ := languages(cfg, docs, &diags, ss.merged)
+	ss.cites.Advance()
+	s := site.BuildCached(cfg, cfg.DefaultLanguage().Code, origs, ss.cites)
 	res := &Result{Site: s, Sites: map[string]*site.Site{s.Lang: s}}
 	res.Diags = append(diags, s.Diags...)
 	if s.Home == nil {
 		res.Diags.Errorf("content/_index.md", 0, 0, "create content/_index.md with a title and the home page text", "the site has no home page")
 	}
 	for _, l := range cfg.Languages[1:] {
-		ls := site.BuildLang(cfg, l.Code, byLang[l.Code])
+		ls := site.BuildCached(cfg, l.Code, byLang[l.Code], ss.cites)
 		res.Sites[l.Code] = ls
 		res.Diags = append(res.Diags, ls.Diags...)
 		for _, d := range ls.Docs {

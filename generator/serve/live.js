@@ -1,5 +1,7 @@
 // dossier live reload: injected by `dossier serve`, never in a build.
 (() => {
+  // State, for curious people and for the end-to-end tests.
+  const state = (window.__dossier = { connected: false, changes: 0 });
   const KEY = "dossier-scroll:" + location.pathname;
   const saved = sessionStorage.getItem(KEY);
   if (saved) {
@@ -60,17 +62,19 @@
       // The server restarted: what it serves may have changed.
       if (server !== null && server !== d.server) reload();
       server = d.server;
+      state.connected = true;
       if (d.errors && d.errors.length) showErrors(d.errors); else clearErrors();
     });
     es.addEventListener("errors", (ev) => showErrors(JSON.parse(ev.data)));
     es.addEventListener("ok", () => clearErrors());
     es.addEventListener("change", (ev) => {
       const d = JSON.parse(ev.data);
+      state.changes++;
       clearErrors();
       if (d.pages.includes(here())) return reload();
       if (d.css.length) swapCSS(d.css);
     });
-    es.onerror = () => { es.close(); setTimeout(connect, 500); };
+    es.onerror = () => { state.connected = false; es.close(); setTimeout(connect, 500); };
   };
   connect();
 })();

@@ -44,7 +44,7 @@ type Options struct {
 	Addr       string   // listen address, default 127.0.0.1:1313
 	AllowHosts []string // extra Host names accepted (DNS-rebinding guard)
 	Log        io.Writer
-	// Quiet and Max tune the event batcher (defaults 25 ms and 250 ms).
+	// Quiet and Max tune the event batcher (defaults 10 ms and 250 ms).
 	Quiet, Max time.Duration
 }
 
@@ -101,7 +101,7 @@ func New(opts Options) (*Server, error) {
 		opts.Log = io.Discard
 	}
 	if opts.Quiet == 0 {
-		opts.Quiet = 25 * time.Millisecond
+		opts.Quiet = 10 * time.Millisecond
 	}
 	if opts.Max == 0 {
 		opts.Max = 250 * time.Millisecond

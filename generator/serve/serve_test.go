@@ -106,7 +106,7 @@ type sse struct {
 	cancel func()
 }
 
-func listen(t *testing.T, base string) *sse {
+func listen(t testing.TB, base string) *sse {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	req, _ := http.NewRequestWithContext(ctx, "GET", base+"__dossier/events", nil)
@@ -134,7 +134,7 @@ func listen(t *testing.T, base string) *sse {
 	return s
 }
 
-func (s *sse) next(t *testing.T, name string) string {
+func (s *sse) next(t testing.TB, name string) string {
 	t.Helper()
 	timeout := time.After(5 * time.Second)
 	for {
@@ -368,3 +368,9 @@ func drain(s *Server) {
 		}
 	}
 }
+
+func contextWithCancel() (context.Context, context.CancelFunc) {
+	return context.WithCancel(context.Background())
+}
+
+func itoa(i int) string { return fmt.Sprint(i) }

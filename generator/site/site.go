@@ -45,7 +45,7 @@ type Site struct {
 
 	Diags diag.List
 
-	norm   map[*markdown.Block]quote.Normalized
+	cache  *Cache
 	byRel  map[string]*content.Doc
 	byName map[string]*content.Doc // lower-case title, name or alias
 }
@@ -107,7 +107,56 @@ func Build(cfg Config, docs []*content.Doc) *Site {
 // pages show: localized documents (content.Localize) where a translation
 // exists, originals elsewhere.
 func BuildLang(cfg Config, lang string, docs []*content.Doc) *Site {
+	return BuildCached(cfg, lang, docs, nil)
+}
+
+// Cache carries citation lookups from one build to the next (watch mode):
+// the normalised text of each source block and the matches of each
+// selector in each source. Entries are keyed by the immutable block and
+// document, so they stay valid as long as the source file is unchanged;
+// entries not used by a build are dropped by the next Advance.
+type Cache struct {
+	norm, oldNorm   map[*markdown.Block]quote.Normalized
+	found, oldFound map[findKey][]*Passage
+}
+
+type findKey struct {
+	src       *content.Doc
+	sel       quote.Selector
+	inSummary bool
+}
+
+// NewCache returns an empty cache.
+func NewCache() *Cache {
+	return &Cache{norm: map[*markdown.Block]quote.Normalized{}, found: map[findKey][]*Passage{}}
+}
+
+// Advance starts a new build: entries the last build did not use go.
+func (c *Cache) Advance() {
+	c.oldNorm, c.norm = c.norm, map[*markdown.Block]quote.Normalized{}
+	c.oldFound, c.found = c.found, map[findKey][]*Passage{}
+}
+
+func (c *Cache) normalized(b *markdown.Block) quote.Normalized {
+	if n, ok := c.norm[b]; ok {
+		return n
+	}
+	n, ok := c.oldNorm[b]
+	if !ok {
+		n = quote.Normalize(b.Text)
+	}
+	c.norm[b] = n
+	return n
+}
+
+// BuildCached is BuildLang with a cache shared between builds; graphs
+// using one cache must be built one after the other.
+func BuildCached(cfg Config, lang string, docs []*content.Doc, cache *Cache) *Site {
+	if cache == nil {
+		cache = NewCache()
+	}
 	s := &Site{
+		cache:    cache,
 		Config:   cfg,
 		Lang:     lang,
 		Primary:  lang == cfg.DefaultLanguage().Code,
@@ -118,7 +167,6 @@ func BuildLang(cfg Config, lang string, docs []*content.Doc) *Site {
 		Linked:   map[*markdown.Block][]Mention{},
 		Notes:    map[string][]*Placement{},
 		Back:     map[string]*Backlinks{},
-		norm:     map[*markdown.Block]quote.Normalized{},
 		byRel:    map[string]*content.Doc{},
 		byName:   map[string]*content.Doc{},
 	}
@@ -408,18 +456,22 @@ func sourceBlocks(src *content.Doc, inSummary bool) []*markdown.Block {
 
 // Find resolves a selector in a source; it returns every match.
 func (s *Site) Find(src *content.Doc, sel quote.Selector, inSummary bool) []*Passage {
+	k := findKey{src, sel, inSummary}
+	if ps, ok := s.cache.found[k]; ok {
+		return ps
+	}
+	if ps, ok := s.cache.oldFound[k]; ok {
+		s.cache.found[k] = ps
+		return ps
+	}
 	var out []*Passage
 	cs := quote.Compile(sel)
 	for _, b := range sourceBlocks(src, inSummary) {
-		n, ok := s.norm[b]
-		if !ok {
-			n = quote.Normalize(b.Text)
-			s.norm[b] = n
-		}
-		for _, r := range cs.Find(n) {
+		for _, r := range cs.Find(s.cache.normalized(b)) {
 			out = append(out, &Passage{Source: src, Block: b, Start: r.Start, End: r.End, InSummary: inSummary})
 		}
 	}
+	s.cache.found[k] = out
 	return out
 }
 

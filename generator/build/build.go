@@ -338,6 +338,14 @@ func (ss *Session) Build() (*Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("failed to read static files: %w", err)
 	}
+	css := Asset{URL: strings.TrimSuffix(cfg.BasePath(), "/") + "/style.css"}
+	if !opts.NoFingerprint {
+		var assets map[string]Asset
+		statics, assets = fingerprint(statics, cfg.BasePath(), !opts.NoMinify)
+		if a, ok := assets["style.css"]; ok {
+			css = a
+		}
+	}
 
 	// What changed since the last good build: nil means everything.
 	theme := themeHash(opts.SiteDir, cfg)
@@ -363,6 +371,7 @@ func (ss *Session) Build() (*Result, error) {
 
 	var pages []*render.Page
 	var html [][]byte
+	var extra []output.File // feeds, sitemap, robots.txt
 	outs := map[string]pageOut{}
 	for _, l := range cfg.Languages {
 		lt, err := tmpls.WithFuncs(langFuncs(ui[l.Code]))
@@ -373,7 +382,7 @@ func (ss *Session) Build() (*Result, error) {
 		if c == nil || changed == nil {
 			c = &render.Cache{}
 		}
-		b := &render.Builder{MD: md, Site: res.Sites[l.Code], CSS: strings.TrimSuffix(cfg.BasePath(), "/") + "/style.css", Lang: l, UI: ui[l.Code], Cache: c, Changed: changed}
+		b := &render.Builder{MD: md, Site: res.Sites[l.Code], CSS: css.URL, SRI: css.Integrity, Lang: l, UI: ui[l.Code], Cache: c, Changed: changed}
 		ps := b.Pages()
 		res.BodiesRendered += c.Rendered
 		// Run templates only for pages that depend on a change, before or
@@ -407,12 +416,19 @@ func (ss *Session) Build() (*Result, error) {
 		pages = append(pages, ps...)
 		html = append(html, out...)
 		ss.caches[l.Code] = c
+		extra = append(extra, output.File{Path: b.FeedPath(), Data: b.Feed(20)})
 	}
 	ss.docs, ss.theme, ss.pages, ss.byPath = cache, theme, outs, byPath
 	res.PageList = pages
-	files := make([]output.File, 0, len(pages)+len(statics))
+	sitemap := cfg.Absolute(strings.TrimSuffix(cfg.BasePath(), "/") + "/sitemap.xml")
+	extra = append(extra, output.File{Path: "sitemap.xml", Data: render.Sitemap(pages)}, output.File{Path: "robots.txt", Data: robots(sitemap)})
+	files := make([]output.File, 0, len(pages)+len(statics)+len(extra))
 	for i, p := range pages {
 		files = append(files, output.File{Path: p.Out, Data: html[i]})
+	}
+	files = append(files, extra...)
+	if !opts.NoMinify {
+		parallel.For(len(files), func(i int) { files[i].Data = minifyFile(files[i].Path, files[i].Data) })
 	}
 	files = append(files, statics...)
 	res.Files = files

@@ -2,6 +2,8 @@ package build_test
 
 import (
 	"bytes"
+	"crypto/sha512"
+	"encoding/base64"
 	"flag"
 	"fmt"
 	"os"
@@ -98,7 +100,7 @@ func buildSite(t *testing.T, archive string) (string, string, *build.Result, err
 	t.Helper()
 	dir := sitetest.NewSite(t, archive)
 	out := filepath.Join(dir, "public")
-	res, err := build.Build(build.Options{SiteDir: dir, OutDir: out})
+	res, err := build.Build(build.Options{SiteDir: dir, NoMinify: true, OutDir: out})
 	return dir, out, res, err
 }
 
@@ -136,7 +138,23 @@ func TestBuildSmallSite(t *testing.T) {
 	sitetest.AssertFileContent(t, out, "about/index.html", `href="/"`)
 	sitetest.AssertFileContent(t, out, "timeline/index.html", `id="y2015"`, `Lovelace meets Babbage`)
 	sitetest.AssertFileContent(t, out, "404.html", `Page not found`)
-	sitetest.AssertFileContent(t, out, "style.css", `.note-toggle`)
+	// The stylesheet is fingerprinted and referenced with its integrity.
+	home, _ := os.ReadFile(filepath.Join(out, "index.html"))
+	m := regexp.MustCompile(`<link rel="stylesheet" href="/(style\.[0-9a-f]{10}\.css)" integrity="(sha384-[A-Za-z0-9+/=]{64})">`).FindSubmatch(home)
+	if m == nil {
+		t.Fatalf("no fingerprinted stylesheet in index.html")
+	}
+	css, err := os.ReadFile(filepath.Join(out, string(m[1])))
+	if err != nil || !bytes.Contains(css, []byte(".note-toggle")) {
+		t.Fatalf("%s: %v", m[1], err)
+	}
+	sum := sha512.Sum384(css)
+	if want := "sha384-" + base64.StdEncoding.EncodeToString(sum[:]); string(m[2]) != want {
+		t.Errorf("integrity %s, want %s", m[2], want)
+	}
+	if _, err := os.Stat(filepath.Join(out, "style.css")); err == nil {
+		t.Error("the unfingerprinted style.css is written too")
+	}
 }
 
 // TestParagraphIDsSurviveEditsElsewhere edits one paragraph and checks
@@ -206,7 +224,7 @@ kind: newz
 Text.
 `
 	dir := sitetest.NewSite(t, bad)
-	_, err := build.Render(build.Options{SiteDir: dir})
+	_, err := build.Render(build.Options{SiteDir: dir, NoMinify: true})
 	be, ok := err.(*diag.BuildError)
 	if !ok {
 		t.Fatalf("want a BuildError, got %v", err)
@@ -241,7 +259,7 @@ func TestFailedBuildLeavesOutputUntouched(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "content/people/ada-lovelace.md"), []byte("---\nname: [unclosed\n---\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	_, err = build.Build(build.Options{SiteDir: dir, OutDir: out})
+	_, err = build.Build(build.Options{SiteDir: dir, NoMinify: true, OutDir: out})
 	if err == nil {
 		t.Fatal("build with a YAML error succeeded")
 	}
@@ -270,7 +288,7 @@ func TestStaleFilesAreRemoved(t *testing.T) {
 	if err := os.Remove(filepath.Join(dir, "content/organizations/engine-co.md")); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := build.Build(build.Options{SiteDir: dir, OutDir: out}); err != nil {
+	if _, err := build.Build(build.Options{SiteDir: dir, NoMinify: true, OutDir: out}); err != nil {
 		t.Fatal(err)
 	}
 	for _, p := range []string{"stale.html", "organizations/engine-co/index.html"} {
@@ -282,7 +300,7 @@ func TestStaleFilesAreRemoved(t *testing.T) {
 
 func TestTemplateErrorIsPositioned(t *testing.T) {
 	dir := sitetest.NewSite(t, small+"-- templates/event.html --\n{{define \"main\"}}\n<p>{{.Nope</p>\n{{end}}\n")
-	_, err := build.Render(build.Options{SiteDir: dir})
+	_, err := build.Render(build.Options{SiteDir: dir, NoMinify: true})
 	if err == nil || !strings.Contains(err.Error(), "templates/event.html:2") {
 		t.Fatalf("want an error at templates/event.html:2, got %v", err)
 	}
@@ -291,10 +309,13 @@ func TestTemplateErrorIsPositioned(t *testing.T) {
 func TestBaseURLSubPath(t *testing.T) {
 	dir := sitetest.NewSite(t, small)
 	out := filepath.Join(dir, "out")
-	if _, err := build.Build(build.Options{SiteDir: dir, OutDir: out, BaseURL: "https://example.org/dossier/"}); err != nil {
+	if _, err := build.Build(build.Options{SiteDir: dir, NoMinify: true, OutDir: out, BaseURL: "https://example.org/dossier/"}); err != nil {
 		t.Fatal(err)
 	}
-	sitetest.AssertFileContent(t, out, "index.html", `href="/dossier/sources/paper/"`, `href="/dossier/style.css"`, `! href="/sources/`)
+	sitetest.AssertFileContent(t, out, "index.html", `href="/dossier/sources/paper/"`, `href="/dossier/style.`, `<link rel="canonical" href="https://example.org/dossier/">`, `! href="/sources/`)
+	sitetest.AssertFileContent(t, out, "robots.txt", "Sitemap: https://example.org/dossier/sitemap.xml")
+	sitetest.AssertFileContent(t, out, "sitemap.xml", "<loc>https://example.org/dossier/sources/paper/</loc>")
+	sitetest.AssertFileContent(t, out, "atom.xml", `<link href="https://example.org/dossier/atom.xml" rel="self"`)
 }
 
 func snapshot(t *testing.T, dir string) string {

@@ -20,7 +20,7 @@ import (
 func TestShippedDossier(t *testing.T) {
 	root := sitetest.RepoRoot(t)
 	out := filepath.Join(t.TempDir(), "public")
-	res, err := build.Build(build.Options{SiteDir: root, OutDir: out})
+	res, err := build.Build(build.Options{SiteDir: root, NoMinify: true, OutDir: out})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -61,7 +61,7 @@ func TestChineseEdition(t *testing.T) {
 	dir := sitetest.NewSite(t, bilingual)
 	withHashes(t, dir)
 	out := filepath.Join(dir, "public")
-	res, err := build.Build(build.Options{SiteDir: dir, OutDir: out})
+	res, err := build.Build(build.Options{SiteDir: dir, NoMinify: true, OutDir: out})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -19,7 +19,7 @@ import (
 func TestIncrementalRebuild(t *testing.T) {
 	dir := sitetest.NewSite(t, bilingual)
 	withHashes(t, dir)
-	ss := build.NewSession(build.Options{SiteDir: dir})
+	ss := build.NewSession(build.Options{SiteDir: dir, NoMinify: true})
 	first, err := ss.Build()
 	if err != nil {
 		t.Fatal(err)
@@ -75,7 +75,7 @@ func TestIncrementalRebuild(t *testing.T) {
 				t.Errorf("%s: %s was re-rendered, though nothing it shows changed", st.name, p)
 			}
 		}
-		fresh, err := build.Render(build.Options{SiteDir: dir})
+		fresh, err := build.Render(build.Options{SiteDir: dir, NoMinify: true})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -127,7 +127,7 @@ func (b *Builder) noteHTML(pl *site.Placement) string {
 // Pages builds every page of the site.
 func (b *Builder) Pages() []*Page {
 	s := b.Site
-	b.sv = &SiteView{Title: b.Lang.Title, Description: b.Lang.Description, BasePath: s.Config.BasePath(), Home: b.url("/"), CSS: b.CSS, Config: s.Config, Lang: b.Lang}
+	b.sv = &SiteView{Title: b.Lang.Title, Description: b.Lang.Description, BasePath: s.Config.BasePath(), Home: b.url("/"), CSS: b.CSS, CSSSRI: b.SRI, Feed: strings.TrimSuffix(s.Config.BasePath(), "/") + "/" + b.FeedPath(), Config: s.Config, Lang: b.Lang}
 	for _, n := range []struct{ key, u, sec string }{
 		{"sources", "/sources/", "sources"}, {"people", "/people/", "people"}, {"organizations", "/organizations/", "organizations"},
 		{"timeline", "/timeline/", "events"}, {"claims", "/claims/", "claims"}, {"quotes", "/quotes/", "quotes"},
@@ -210,12 +210,17 @@ func (b *Builder) Pages() []*Page {
 			p.Out += "index.html"
 		}
 		p.Lang = b.Lang.Locale
+		p.OGLocale = ogLocale(b.Lang.Locale)
+		if p.Description == "" {
+			p.Description = b.Lang.Description
+		}
 		p.Canonical = cfg.Absolute(strings.TrimSuffix(cfg.BasePath(), "/") + p.URL)
 		for _, l := range cfg.Languages {
 			u := strings.TrimSuffix(cfg.BasePath(), "/") + cfg.Prefix(l.Code) + p.Path
-			p.Alternates = append(p.Alternates, Alternate{Code: l.Code, Locale: l.Locale, Name: l.Name, URL: u, Abs: cfg.Absolute(u), Current: l.Code == b.Lang.Code})
+			p.Alternates = append(p.Alternates, Alternate{Code: l.Code, Locale: l.Locale, OGLocale: ogLocale(l.Locale), Name: l.Name, URL: u, Abs: cfg.Absolute(u), Current: l.Code == b.Lang.Code})
 		}
 		p.XDefault = cfg.Absolute(strings.TrimSuffix(cfg.BasePath(), "/") + p.Path)
+		p.JSONLD = b.jsonLD(p)
 	}
 	sort.Slice(pages, func(i, j int) bool { return pages[i].Out < pages[j].Out })
 	return pages
@@ -590,4 +595,18 @@ func byTitle(ds []*content.Doc) []*content.Doc {
 	out := append([]*content.Doc(nil), ds...)
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Title < out[j].Title })
 	return out
+}
+
+// ogLocale turns a BCP 47 tag into the language_TERRITORY form Open
+// Graph expects.
+func ogLocale(tag string) string {
+	switch strings.ToLower(tag) {
+	case "zh-hans", "zh", "zh-cn":
+		return "zh_CN"
+	case "zh-hant", "zh-tw":
+		return "zh_TW"
+	case "en":
+		return "en_US"
+	}
+	return strings.ReplaceAll(tag, "-", "_")
 }

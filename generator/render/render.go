@@ -154,6 +154,7 @@ type Builder struct {
 	MD   *markdown.Markdown
 	Site *site.Site
 	CSS  string // site path of the stylesheet
+	SRI  string // its integrity hash, if fingerprinted
 	Lang site.Language
 	UI   *i18n.Strings
 	// Cache holds the bodies of the previous build; Changed the keys that

@@ -39,6 +39,9 @@ type Page struct {
 	ContentLang string // lang of the title and text when not the page's
 	BodyLang    string // lang of the body when not the page's
 
+	OGLocale string // Open Graph locale: en_US, zh_CN
+	JSONLD   any    // schema.org structured data
+
 	// Deps are what the page was made from (see Deps).
 	Deps Deps `json:"-"`
 
@@ -71,6 +74,8 @@ type SiteView struct {
 	Home        string // URL of the home page in this language
 	Nav         []NavItem
 	CSS         string // URL of the stylesheet
+	CSSSRI      string // its subresource-integrity hash, when fingerprinted
+	Feed        string // URL of this language's Atom feed
 	Config      site.Config
 	Lang        site.Language
 }
@@ -78,6 +83,7 @@ type SiteView struct {
 // Alternate is a page in one language.
 type Alternate struct {
 	Code, Locale, Name string
+	OGLocale           string
 	URL                string // site URL, with base path
 	Abs                string // absolute URL
 	Current            bool

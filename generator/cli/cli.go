@@ -98,14 +98,15 @@ func report(stderr io.Writer, l diag.List) {
 }
 
 func runBuild(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("build", "build [-s SITE] [-d OUT] [--base-url URL]", stderr)
+	fs := newFlags("build", "build [-s SITE] [-d OUT] [--base-url URL] [--no-minify]", stderr)
 	siteDir := fs.String("s", ".", "the site `folder`, holding content/, templates/ and static/")
 	out := fs.String("d", "", "the output `folder` (default SITE/public)")
 	base := fs.String("base-url", "", "the `URL` the site is served at, e.g. https://example.org/dossier/ (overrides content/site.yaml)")
+	noMin := fs.Bool("no-minify", false, "write HTML, CSS and XML as rendered, for debugging")
 	if code, ok := parse(fs, args, stdout); !ok {
 		return code
 	}
-	res, err := build.Build(build.Options{SiteDir: *siteDir, OutDir: *out, BaseURL: *base})
+	res, err := build.Build(build.Options{SiteDir: *siteDir, OutDir: *out, BaseURL: *base, NoMinify: *noMin})
 	var be *diag.BuildError
 	if errors.As(err, &be) {
 		report(stderr, be.Diags)

@@ -40,6 +40,9 @@ type RenderOptions struct {
 	After map[ast.Node]string
 	// Blocks are the parsed blocks, to map text nodes to block offsets.
 	Blocks []*Block
+	// NoIDs leaves out paragraph anchors: for text shown inside another
+	// page (an annotation's note in its source), whose ids could clash.
+	NoIDs bool
 }
 
 // Render writes p's body as HTML. Safe for concurrent use on one Parsed.
@@ -218,7 +221,7 @@ func (r *nodeRenderer) paragraph(w util.BufWriter, src []byte, n ast.Node, enter
 		if has {
 			_, _ = w.WriteString(`<div class="para">`)
 		}
-		if n.Attributes() != nil {
+		if n.Attributes() != nil && !r.opts.NoIDs {
 			_, _ = w.WriteString("<p")
 			html.RenderAttributes(w, n, html.ParagraphAttributeFilter)
 			_ = w.WriteByte('>')
@@ -237,7 +240,7 @@ func (r *nodeRenderer) paragraph(w util.BufWriter, src []byte, n ast.Node, enter
 
 func (r *nodeRenderer) listItem(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 	if entering {
-		if n.Attributes() != nil {
+		if n.Attributes() != nil && !r.opts.NoIDs {
 			_, _ = w.WriteString("<li")
 			html.RenderAttributes(w, n, html.ListItemAttributeFilter)
 			_ = w.WriteByte('>')

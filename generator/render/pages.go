@@ -47,6 +47,12 @@ func (b *Builder) sourceDecorations(d *content.Doc, parsed *markdown.Parsed) (ma
 		slug := template.HTMLEscapeString(pl.Doc.Slug)
 		num := fmt.Sprint(pl.Number)
 		typ := template.HTMLEscapeString(pl.Doc.Annotation.Type)
+		ref := `<sup class="anno-ref"><a href="#note-` + slug + `" aria-label="` + template.HTMLEscapeString(b.N("note.label", pl.Number)) + `">` + num + `</a></sup>`
+		if endsInLink(bl, pl.Passage.End) {
+			// Links cannot nest: inside the source's own link the number
+			// is plain text; the note's label beside the paragraph links.
+			ref = `<sup class="anno-ref">` + num + `</sup>`
+		}
 		if !crosses {
 			decos[bl.Node] = append(decos[bl.Node], markdown.Decoration{
 				Start:   pl.Passage.Start,
@@ -54,7 +60,7 @@ func (b *Builder) sourceDecorations(d *content.Doc, parsed *markdown.Parsed) (ma
 				Open:    `<mark class="anno anno-` + typ + `" id="a-` + slug + `">`,
 				Reopen:  `<mark class="anno anno-` + typ + `">`,
 				Suspend: `</mark>`,
-				Close:   `</mark><sup class="anno-ref"><a href="#note-` + slug + `" aria-label="` + template.HTMLEscapeString(b.N("note.label", pl.Number)) + `">` + num + `</a></sup>`,
+				Close:   `</mark>` + ref,
 			})
 		}
 		after[bl.Node] += b.noteHTML(pl)
@@ -83,6 +89,16 @@ func (b *Builder) sourceDecorations(d *content.Doc, parsed *markdown.Parsed) (ma
 		}
 	}
 	return decos, after
+}
+
+// endsInLink reports whether a block offset falls inside a link.
+func endsInLink(bl *markdown.Block, end int) bool {
+	for _, r := range bl.Runs {
+		if r.InLink && r.Start < end && end <= r.End {
+			return true
+		}
+	}
+	return false
 }
 
 // noteHTML is an annotation shown beside its passage: in the margin on

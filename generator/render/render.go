@@ -363,6 +363,9 @@ func (b *Builder) renderBody(d *content.Doc, parsed *markdown.Parsed, src []byte
 	if d.Kind == content.KindSource {
 		opts.Decorate, opts.After = b.sourceDecorations(d, parsed)
 	}
+	// An annotation's note is shown inside its source's page too: its
+	// paragraphs carry no anchors that could clash with the source's.
+	opts.NoIDs = d.Kind == content.KindAnnotation
 	var buf bytes.Buffer
 	if err := b.MD.Render(&buf, src, parsed, opts); err != nil {
 		return template.HTML(`<p class="error">` + template.HTMLEscapeString(err.Error()) + `</p>`)

@@ -44,10 +44,12 @@ vet:
 fmt-check:
 	@out="$$(gofmt -l cmd generator)"; if [ -n "$$out" ]; then echo "gofmt needed on:"; echo "$$out"; exit 1; fi
 
-## bench: benchmark full builds (go test -bench)
+## bench: benchmark builds and edit-to-reload (go test -bench), then dossier
+## against Hugo on the same synthetic sites (needs hugo: apt-get install hugo)
 bench:
 	$(GO) test -run '^$$' -bench . -benchtime 10x ./generator/build/
 	$(GO) test -run '^$$' -bench . -benchtime 40x ./generator/serve/
+	$(GO) run ./cmd/dossier-bench -sizes 1000,10000 -runs 7
 
 clean:
 	rm -rf public bin

@@ -9,34 +9,13 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+
+	"github.com/dossier-ssg/dossier/generator/synth"
 )
 
-// Parse splits a txtar archive into file names and contents. A line
-// "-- name --" starts a file; text before the first such line is ignored.
-func Parse(archive string) map[string]string {
-	files := map[string]string{}
-	var name string
-	var b strings.Builder
-	flush := func() {
-		if name != "" {
-			files[name] = b.String()
-		}
-		b.Reset()
-	}
-	for _, line := range strings.SplitAfter(archive, "\n") {
-		t := strings.TrimRight(line, "\n")
-		if strings.HasPrefix(t, "-- ") && strings.HasSuffix(t, " --") && len(t) > 6 {
-			flush()
-			name = strings.TrimSpace(t[3 : len(t)-3])
-			continue
-		}
-		if name != "" {
-			b.WriteString(line)
-		}
-	}
-	flush()
-	return files
-}
+// Parse splits a txtar archive into file names and contents (see
+// synth.Parse).
+func Parse(archive string) map[string]string { return synth.Parse(archive) }
 
 // Write writes the archive's files under dir.
 func Write(t testing.TB, dir, archive string) {

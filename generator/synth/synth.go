@@ -56,4 +56,3 @@ func Parse(archive string) map[string]string {
 	flush()
 	return files
 }
-

@@ -82,3 +82,38 @@ func TestLiveReloadInBrowser(t *testing.T) {
 	save("content/about.md", longPage("Third version."))
 	browsertest.Until(t, ctx, "overlay gone and fix shown", `!document.getElementById("dossier-overlay") && document.body.innerText.includes("Third version.")`)
 }
+
+// TestReconnectAfterRestart stops the server under an open page and starts
+// a new one on the same address: the page reconnects by itself and, since
+// the new server may serve something else, reloads.
+func TestReconnectAfterRestart(t *testing.T) {
+	dir := sitetest.NewSite(t, site)
+	first, err := New(Options{SiteDir: dir, Addr: "127.0.0.1:0"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := first.Addr()
+	ctx1, stop1 := contextWithCancel()
+	done := make(chan error, 1)
+	go func() { done <- first.Serve(ctx1) }()
+	tab := browsertest.Browser(t)
+	if _, err := chromedp.Run(tab, chromedp.Navigate(first.URL()+"about/")); err != nil {
+		t.Fatal(err)
+	}
+	browsertest.Until(t, tab, "connected", `window.__dossier && window.__dossier.connected`)
+	browsertest.Eval[bool](t, tab, `window.__marker = 1; true`)
+	stop1()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	browsertest.Until(t, tab, "disconnected", `!window.__dossier.connected`)
+	os.WriteFile(filepath.Join(dir, "content/about.md"), []byte("---\ntitle: About\n---\nServed by the new server.\n"), 0o644)
+	second, err := New(Options{SiteDir: dir, Addr: addr})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx2, stop2 := contextWithCancel()
+	defer stop2()
+	go second.Serve(ctx2)
+	browsertest.Until(t, tab, "reconnected and reloaded", `window.__marker === undefined && window.__dossier && window.__dossier.connected && document.body.innerText.includes("Served by the new server.")`)
+}

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/dossier-ssg/dossier/generator/internal/sitetest"
+	"github.com/fsnotify/fsnotify"
 )
 
 func TestIgnored(t *testing.T) {
@@ -327,6 +328,17 @@ func TestServerRebuilds(t *testing.T) {
 	case b := <-srv.Built:
 		t.Errorf("editor temp files caused a build: %+v", b)
 	case <-time.After(300 * time.Millisecond):
+	}
+	// Lost events (an overflow) are answered with a full rebuild.
+	drain(srv)
+	srv.watcher.Errors <- fsnotify.ErrEventOverflow
+	select {
+	case b := <-srv.Built:
+		if b.Errors != 0 {
+			t.Errorf("rebuild after overflow: %+v", b)
+		}
+	case <-time.After(3 * time.Second):
+		t.Error("no rebuild after an event overflow")
 	}
 	// A burst of 200 files is one or a few builds, and ends with all of them.
 	for i := 0; i < 200; i++ {

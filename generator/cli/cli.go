@@ -150,11 +150,24 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	for _, k := range []string{"sources", "people", "organizations", "events", "claims", "quotes", "annotations"} {
 		counts = append(counts, fmt.Sprintf("%d %s", len(res.Site.ByKind[content.Kind(k)]), k))
 	}
-	cites := 0
+	// Citations of the originals, then those the translations add in their
+	// own text (inherited ones are the originals').
+	cites, trCites := len(res.Site.Resolved), 0
 	for _, s := range res.Sites {
-		cites += len(s.Resolved)
+		if s.Primary {
+			continue
+		}
+		for k := range s.Resolved {
+			if (k.Where == "inline" || k.Where == "summary") && strings.HasSuffix(k.Path, "."+s.Lang+".md") {
+				trCites++
+			}
+		}
 	}
-	fmt.Fprintf(stdout, "ok: %s; %d citations verified; %d %s\n", strings.Join(counts, ", "), cites, len(res.Diags.Warnings()), plural(len(res.Diags.Warnings()), "warning", "warnings"))
+	tr := ""
+	if trCites > 0 {
+		tr = fmt.Sprintf(" (and %d in the translations' text)", trCites)
+	}
+	fmt.Fprintf(stdout, "ok: %s; %d citations verified%s; %d %s\n", strings.Join(counts, ", "), cites, tr, len(res.Diags.Warnings()), plural(len(res.Diags.Warnings()), "warning", "warnings"))
 	return 0
 }
 

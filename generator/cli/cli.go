@@ -7,7 +7,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 
 	"github.com/dossier-ssg/dossier/generator/build"
@@ -97,7 +99,17 @@ func report(stderr io.Writer, l diag.List) {
 	fmt.Fprint(stderr, l.String())
 }
 
+// fewerGCs lets the heap grow four times between collections in one-shot
+// commands: a build allocates much and keeps little, and this cut the
+// dossier's build time by 15% (BenchmarkBuildDossier, GOGC=400 vs 100).
+func fewerGCs() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(400)
+	}
+}
+
 func runBuild(args []string, stdout, stderr io.Writer) int {
+	fewerGCs()
 	fs := newFlags("build", "build [-s SITE] [-d OUT] [--base-url URL] [--no-minify]", stderr)
 	siteDir := fs.String("s", ".", "the site `folder`, holding content/, templates/ and static/")
 	out := fs.String("d", "", "the output `folder` (default SITE/public)")
@@ -128,6 +140,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 }
 
 func runCheck(args []string, stdout, stderr io.Writer) int {
+	fewerGCs()
 	fs := newFlags("check", "check [-s SITE]", stderr)
 	siteDir := fs.String("s", ".", "the site `folder`, holding content/, templates/ and static/")
 	if code, ok := parse(fs, args, stdout); !ok {

@@ -65,33 +65,44 @@ func Write(out string, files []File) error {
 	if err != nil {
 		return err
 	}
-	// Swap: out becomes the spare, the spare becomes out.
-	swap := filepath.Join(parent, "."+base+".swap")
-	os.RemoveAll(swap)
+	// Swap: out becomes the spare, the spare becomes out. Where the system
+	// can exchange two folders in one step, out is never missing.
+	oldMan := readManifest(outMan)
 	hadOut := false
 	if _, err := os.Lstat(out); err == nil {
 		hadOut = true
-		if err := os.Rename(out, swap); err != nil {
-			return fmt.Errorf("failed to move the previous site aside: %w", err)
-		}
 	}
-	if err := os.Rename(spare, out); err != nil {
+	swapped := hadOut && exchange(spare, out) == nil
+	if !swapped {
+		swap := filepath.Join(parent, "."+base+".swap")
+		os.RemoveAll(swap)
 		if hadOut {
-			_ = os.Rename(swap, out)
+			if err := os.Rename(out, swap); err != nil {
+				return fmt.Errorf("failed to move the previous site aside: %w", err)
+			}
 		}
-		return fmt.Errorf("failed to put the new site in place: %w", err)
+		if err := os.Rename(spare, out); err != nil {
+			if hadOut {
+				_ = os.Rename(swap, out)
+			}
+			return fmt.Errorf("failed to put the new site in place: %w", err)
+		}
+		if hadOut {
+			if err := os.Rename(swap, spare); err != nil {
+				os.RemoveAll(swap)
+			}
+		}
 	}
-	oldMan := readManifest(outMan)
 	if err := writeManifest(outMan, next); err != nil {
 		return err
 	}
 	if hadOut {
-		if oldMan != nil && os.Rename(swap, spare) == nil {
+		if oldMan != nil {
 			_ = writeManifest(spareMan, oldMan)
 		} else {
 			// The old site was not ours (or its manifest is gone): it
 			// cannot be trusted as a spare.
-			_ = os.RemoveAll(swap)
+			_ = os.RemoveAll(spare)
 		}
 	}
 	return nil

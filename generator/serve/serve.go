@@ -331,7 +331,7 @@ func (s *Server) rebuild(first bool) {
 		if first {
 			s.logf("built %d pages in %d ms", res.Pages, res.Duration.Milliseconds())
 		} else {
-			s.logf("rebuilt in %d ms: %d page(s) re-rendered, %d changed", info.Duration.Milliseconds(), info.Rendered, len(info.Pages))
+			s.logf("rebuilt in %d ms: %d page(s) re-rendered, %d changed, %d stylesheet(s) changed", info.Duration.Milliseconds(), info.Rendered, len(info.Pages), len(info.CSS))
 		}
 		if info.Pages == nil {
 			info.Pages = []string{}

@@ -320,6 +320,9 @@ func (ss *Session) Build() (*Result, error) {
 			}
 		}
 	}
+	// The theme is fingerprinted before it is read: a file saved while this
+	// build runs then makes the next build re-render everything.
+	theme := themeHash(opts.SiteDir, cfg)
 	var codes []string
 	for _, l := range cfg.Languages {
 		codes = append(codes, l.Code)
@@ -348,7 +351,7 @@ func (ss *Session) Build() (*Result, error) {
 	}
 
 	// What changed since the last good build: nil means everything.
-	theme := themeHash(opts.SiteDir, cfg)
+	theme += "\x00" + css.URL + "\x00" + css.Integrity
 	var changed map[string]bool
 	byPath := map[string]*content.Doc{}
 	for _, d := range docs {
@@ -373,14 +376,17 @@ func (ss *Session) Build() (*Result, error) {
 	var html [][]byte
 	var extra []output.File // feeds, sitemap, robots.txt
 	outs := map[string]pageOut{}
+	caches := map[string]*render.Cache{}
 	for _, l := range cfg.Languages {
 		lt, err := tmpls.WithFuncs(langFuncs(ui[l.Code]))
 		if err != nil {
 			return nil, err
 		}
-		c := ss.caches[l.Code]
-		if c == nil || changed == nil {
-			c = &render.Cache{}
+		// A fresh cache holding the last good build's bodies: kept only if
+		// this build succeeds.
+		c := &render.Cache{}
+		if prev := ss.caches[l.Code]; prev != nil && changed != nil {
+			c.Bodies = prev.Bodies
 		}
 		b := &render.Builder{MD: md, Site: res.Sites[l.Code], CSS: css.URL, SRI: css.Integrity, Lang: l, UI: ui[l.Code], Cache: c, Changed: changed}
 		ps := b.Pages()
@@ -415,10 +421,10 @@ func (ss *Session) Build() (*Result, error) {
 		}
 		pages = append(pages, ps...)
 		html = append(html, out...)
-		ss.caches[l.Code] = c
+		caches[l.Code] = c
 		extra = append(extra, output.File{Path: b.FeedPath(), Data: b.Feed(20)})
 	}
-	ss.docs, ss.theme, ss.pages, ss.byPath = cache, theme, outs, byPath
+	ss.docs, ss.theme, ss.pages, ss.byPath, ss.caches = cache, theme, outs, byPath, caches
 	res.PageList = pages
 	sitemap := cfg.Absolute(strings.TrimSuffix(cfg.BasePath(), "/") + "/sitemap.xml")
 	extra = append(extra, output.File{Path: "sitemap.xml", Data: render.Sitemap(pages)}, output.File{Path: "robots.txt", Data: robots(sitemap)})

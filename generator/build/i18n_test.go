@@ -97,6 +97,16 @@ func TestChineseEdition(t *testing.T) {
 	// A source's text stays in its language on the Chinese site.
 	sitetest.AssertFileContent(t, out, "zh/sources/paper/index.html", `<div class="text" lang="en">`, `以下为来源原文`, `<section class="summary" lang="zh-Hans"`)
 	sitetest.AssertFileContent(t, out, "zh/404.html", `页面不存在`, `<a href="/zh/">首页</a>`)
+	// A translation without a body: translated name, the original's text
+	// with its citations, and a notice.
+	orig, _ := os.ReadFile(filepath.Join(dir, "content/people/charles-babbage.md"))
+	h := content.Parse(build.Markdown(), "people/charles-babbage.md", orig).TranslationHash()
+	write(t, dir, "content/people/charles-babbage.zh.md", "---\ntranslation_of: \""+h+"\"\nname: 查尔斯·巴贝奇\n---\n")
+	if _, err := build.Build(build.Options{SiteDir: dir, NoMinify: true, OutDir: out}); err != nil {
+		t.Fatal(err)
+	}
+	sitetest.AssertFileContent(t, out, "zh/people/charles-babbage/index.html", `<h1>查尔斯·巴贝奇`, `notice-body_fallback`,
+		`<div class="prose" lang="en">`, `Built engines.<sup class="cite"><a href="/zh/sources/paper/#`)
 	checkHreflang(t, out)
 }
 
@@ -201,6 +211,16 @@ name: 无名氏
 ---
 name: Ada
 ---
+-- content/sources/paper.zh.md --
+---
+title: 论文
+---
+第二份中文摘要。
+-- content/people/charles-babbage.zh.md --
+---
+name: 巴贝奇
+aliases: [艾达·洛夫莱斯]
+---
 `)
 	if err == nil {
 		t.Fatal("build succeeded")
@@ -214,6 +234,8 @@ name: Ada
 		`content/events/meeting.zh.md:11:7: quote not found in paper: "words that are not there"`,
 		"content/people/nobody.zh.md:1:1: translation of a missing original: there is no content/people/nobody.md",
 		`content/people/ada-lovelace.fr.md:1:1: translation into "fr", which is not one of the site's languages (zh)`,
+		"content/sources/paper.zh.md:4:1: a second Chinese summary for this source",
+		`content/people/charles-babbage.zh.md:3:11: alias "艾达·洛夫莱斯" is also an alias of people/ada-lovelace`,
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("missing %q in\n%s", want, got)

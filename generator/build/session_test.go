@@ -92,6 +92,30 @@ func TestIncrementalRebuild(t *testing.T) {
 			}
 		}
 	}
+	// A build that fails while rendering leaves nothing behind: an
+	// annotation that breaks a template is added (the build fails), then
+	// removed; a later build must not show its note anywhere.
+	edit(t, dir, "templates/annotation.html", "{{define \"main\"}}", "{{define \"main\"}}{{if eq .Title \"BOOM\"}}{{t \"no.such.key\"}}{{end}}")
+	if _, err := ss.Build(); err != nil {
+		t.Fatal(err)
+	}
+	write(t, dir, "content/annotations/boom.md", "---\ntitle: BOOM\nsource: paper\nexact: Babbage built engines\ntype: context\n---\nBOOM note.\n")
+	if _, err := ss.Build(); err == nil {
+		t.Fatal("the template error did not fail the build")
+	}
+	os.Remove(filepath.Join(dir, "content/annotations/boom.md"))
+	edit(t, dir, "content/events/meeting.md", "They met.", "They met in London.")
+	res, err := ss.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	fresh, err := build.Render(build.Options{SiteDir: dir, NoMinify: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a, b := files(res), files(fresh); !same(a, b) || bytes.Contains(a["sources/paper/index.html"], []byte("BOOM")) {
+		t.Error("a failed build's bodies were reused")
+	}
 	// A broken file fails the build; fixing it builds again.
 	edit(t, dir, "content/people/charles-babbage.md", "name: Charles Babbage", "name: [")
 	if _, err := ss.Build(); err == nil {

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -169,6 +170,10 @@ func translateOne(siteDir, arg, lang string, mark bool, stdout, stderr io.Writer
 	trRel := translation.TranslationPath(o.Path, lang)
 	hash := o.TranslationHash()
 	existing, err := os.ReadFile(trAbs)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		fmt.Fprintf(stderr, "dossier translate: %v\n", err)
+		return 1
+	}
 	switch {
 	case mark && err != nil:
 		fmt.Fprintf(stderr, "dossier translate: %s does not exist; run without --mark-current to start it\n", trRel)

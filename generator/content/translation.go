@@ -333,7 +333,12 @@ func Localize(orig, tr *Doc) *Doc {
 	switch {
 	case m.Kind == KindSource:
 		m.MD, m.Inline = orig.MD, orig.Inline
-		if hasBody {
+		if hasBody && orig.Summary != nil && tr.Lang == "zh" {
+			// The original's summary_zh is the Chinese summary; its
+			// annotations point into it.
+			line, _ := tr.Pos(BodyOffset(tr.Src))
+			m.Diags.Errorf(tr.Path, line, 1, fmt.Sprintf("leave the body empty: %s already has its Chinese summary (summary_zh), and annotations point into it", orig.Path), "a second Chinese summary for this source")
+		} else if hasBody {
 			m.Summary, m.SummarySrc = tr.MD, tr.Src
 			for _, c := range tr.MD.Cites {
 				m.SummaryInline = append(m.SummaryInline, Cite{Source: c.Source, Quote: c.Quote, Offset: c.Offset})
@@ -345,8 +350,9 @@ func Localize(orig, tr *Doc) *Doc {
 			m.Inline = append(m.Inline, Cite{Source: c.Source, Quote: c.Quote, Offset: c.Offset})
 		}
 	default:
-		// No body yet: the original's is shown, with a notice.
-		m.MD, m.Inline = orig.MD, nil
+		// No body yet: the original's is shown, with a notice, and with
+		// its citations.
+		m.MD, m.Inline = orig.MD, orig.Inline
 		m.BodyFallback = len(strings.TrimSpace(string(orig.Body()))) > 0
 	}
 	return &m

@@ -40,7 +40,7 @@ func Write(out string, files []File) error {
 		return fmt.Errorf("failed to create %q: %w", parent, err)
 	}
 	for _, f := range files {
-		if strings.Contains(f.Path, "..") || strings.HasPrefix(f.Path, "/") || f.Path == "" {
+		if !localPath(f.Path) {
 			return fmt.Errorf("refusing to write %q outside the output folder", f.Path)
 		}
 	}
@@ -108,6 +108,19 @@ func Write(out string, files []File) error {
 	return nil
 }
 
+// localPath reports whether a slash path stays inside the folder.
+func localPath(p string) bool {
+	if p == "" || strings.HasPrefix(p, "/") || strings.Contains(p, "\\") {
+		return false
+	}
+	for _, seg := range strings.Split(p, "/") {
+		if seg == ".." || seg == "." || seg == "" {
+			return false
+		}
+	}
+	return true
+}
+
 // entry is what the manifest knows of one file.
 type entry struct {
 	Hash  string `json:"h"`
@@ -158,7 +171,7 @@ func update(dir string, man manifest, files []File) (manifest, error) {
 		if !ok || e.Hash != hashOf(f.Data) {
 			return
 		}
-		st, err := os.Stat(filepath.Join(dir, filepath.FromSlash(f.Path)))
+		st, err := os.Lstat(filepath.Join(dir, filepath.FromSlash(f.Path)))
 		if err == nil && st.Mode().IsRegular() && st.Size() == e.Size && st.ModTime().UnixNano() == e.MTime {
 			check[i] = true
 			mu.Lock()
@@ -301,6 +314,10 @@ func writeAll(dir string, files []File, workers int) (manifest, error) {
 			defer wg.Done()
 			for f := range next {
 				p := filepath.Join(dir, filepath.FromSlash(f.Path))
+				// Never write through a link that is in the way.
+				if st, err := os.Lstat(p); err == nil && !st.Mode().IsRegular() {
+					os.RemoveAll(p)
+				}
 				err := os.WriteFile(p, f.Data, 0o644)
 				var st os.FileInfo
 				if err == nil {

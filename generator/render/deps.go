@@ -103,6 +103,7 @@ func ChangedKeys(changes []Change) map[string]bool {
 		if c.Old == nil || c.New == nil || outline(c.Old) != outline(c.New) {
 			out["t:"+k] = true
 			out["kind:"+string(d.Kind)] = true
+			out["names"] = true
 			if d.Kind.IsEntity() {
 				out["aliases"] = true
 			}

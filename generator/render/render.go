@@ -326,6 +326,11 @@ func (b *Builder) renderBody(d *content.Doc, parsed *markdown.Parsed, src []byte
 				return "", "", false
 			}
 			b.depTitle(t)
+			if name := strings.TrimSuffix(strings.SplitN(w.Target, "#", 2)[0], ".md"); name != t.KeyOf() && name != t.Slug {
+				// Found by title or alias: another document taking that
+				// name would change where the link goes.
+				b.dep("names")
+			}
 			frag := ""
 			if i := strings.IndexByte(w.Target, '#'); i >= 0 {
 				frag = w.Target[i:]

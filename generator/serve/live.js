@@ -2,6 +2,8 @@
 (() => {
   // State, for curious people and for the end-to-end tests.
   const state = (window.__dossier = { connected: false, changes: 0 });
+  const me = document.currentScript;
+  const loadedBuild = me && me.dataset.build !== undefined ? Number(me.dataset.build) : null;
   const KEY = "dossier-scroll:" + location.pathname;
   const saved = sessionStorage.getItem(KEY);
   if (saved) {
@@ -59,8 +61,10 @@
     const es = new EventSource("/__dossier/events");
     es.addEventListener("hello", (ev) => {
       const d = JSON.parse(ev.data);
-      // The server restarted: what it serves may have changed.
-      if (server !== null && server !== d.server) reload();
+      // The server restarted, or rebuilt between this page's response and
+      // now: what it serves may have changed.
+      if (server !== null && server !== d.server) return reload();
+      if (server === null && loadedBuild !== null && d.build !== loadedBuild && !(d.errors && d.errors.length)) return reload();
       server = d.server;
       state.connected = true;
       if (d.errors && d.errors.length) showErrors(d.errors); else clearErrors();

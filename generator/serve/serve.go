@@ -59,12 +59,13 @@ type Server struct {
 	mu     sync.RWMutex
 	files  map[string][]byte // the last good site, by slash path
 	errs   []errView         // the current build errors, if any
-	builds int
+	builds int               // the site's version: good builds that changed something
 
 	clientsMu sync.Mutex
 	clients   map[chan event]bool
 
 	reset   atomic.Bool // events were lost: the next build starts afresh
+	buildMu sync.Mutex
 	watcher *fsnotify.Watcher
 	batcher *Batcher
 	done    chan struct{}
@@ -116,11 +117,12 @@ func New(opts Options) (*Server, error) {
 	// The site is built for the address it is served at, so links work.
 	s.session = build.NewSession(build.Options{SiteDir: opts.SiteDir, BaseURL: "http://" + s.Addr() + "/", NoMinify: true, NoFingerprint: true})
 	s.srv = &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
-	s.rebuild(true)
+	// Watch first, so that nothing saved during the first build is missed.
 	if err := s.watch(); err != nil {
 		ln.Close()
 		return nil, err
 	}
+	s.rebuild(true)
 	return s, nil
 }
 
@@ -174,7 +176,12 @@ func (s *Server) watch() error {
 		return err
 	}
 	s.watcher = w
-	for _, dir := range []string{"content", "templates", "static"} {
+	// The site folder itself, not recursively: to see content/, templates/
+	// or static/ created (or re-created) later.
+	if err := w.Add(s.opts.SiteDir); err != nil {
+		return err
+	}
+	for _, dir := range watchedDirs {
 		s.addTree(filepath.Join(s.opts.SiteDir, dir))
 	}
 	s.batcher = NewBatcher(s.opts.Quiet, s.opts.Max)
@@ -215,14 +222,16 @@ func (s *Server) events() {
 				return
 			}
 			rel, err := filepath.Rel(s.opts.SiteDir, ev.Name)
-			if err != nil || Ignored(rel) {
-				continue
+			if err != nil || Ignored(rel) || !inWatched(rel) {
+				continue // public/, the spare, anything else beside the site
 			}
 			if ev.Has(fsnotify.Create) {
 				if st, err := os.Stat(ev.Name); err == nil && st.IsDir() {
-					// A new folder: watch it, and build what was put in it
-					// before the watch began.
-					s.addTree(ev.Name)
+					// A new folder: watch it. Not from this goroutine:
+					// some fsnotify backends answer Add only while their
+					// events are being read. The rebuild reads the disk,
+					// so files put in the folder before the watch count.
+					go s.addTree(ev.Name)
 				}
 			}
 			s.batcher.Add(rel)
@@ -237,6 +246,19 @@ func (s *Server) events() {
 			s.batcher.Add("*")
 		}
 	}
+}
+
+// watchedDirs are the site's folders that are watched.
+var watchedDirs = []string{"content", "templates", "static"}
+
+func inWatched(rel string) bool {
+	top := strings.SplitN(filepath.ToSlash(rel), "/", 2)[0]
+	for _, d := range watchedDirs {
+		if top == d {
+			return true
+		}
+	}
+	return false
 }
 
 func summarize(paths []string) string {
@@ -255,6 +277,8 @@ func (s *Server) logf(format string, args ...any) {
 // tells the pages what changed; if not, keeps the last good site and
 // shows the errors.
 func (s *Server) rebuild(first bool) {
+	s.buildMu.Lock() // one build at a time: the session is not shared
+	defer s.buildMu.Unlock()
 	start := time.Now()
 	if s.reset.Swap(false) {
 		s.session = build.NewSession(s.session.Opts)
@@ -280,7 +304,6 @@ func (s *Server) rebuild(first bool) {
 		}
 		s.mu.Lock()
 		s.errs = views
-		s.builds++
 		s.mu.Unlock()
 		data, _ := json.Marshal(views)
 		s.broadcast(event{"errors", data})
@@ -305,7 +328,6 @@ func (s *Server) rebuild(first bool) {
 		old := s.files
 		hadErrs := len(s.errs) > 0
 		s.files, s.errs = next, nil
-		s.builds++
 		s.mu.Unlock()
 		for p, data := range next {
 			if prev, ok := old[p]; ok && bytes.Equal(prev, data) {
@@ -327,6 +349,11 @@ func (s *Server) rebuild(first bool) {
 		}
 		sort.Strings(info.Pages)
 		sort.Strings(info.CSS)
+		if len(info.Pages)+len(info.CSS) > 0 {
+			s.mu.Lock()
+			s.builds++ // the version of the site pages are stamped with
+			s.mu.Unlock()
+		}
 		info.Rendered = len(res.Rendered)
 		if first {
 			s.logf("built %d pages in %d ms", res.Pages, res.Duration.Milliseconds())
@@ -418,8 +445,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		data, found = s.files[name+"index.html"]
 		s.mu.RUnlock()
 	case isDir:
-		// A folder without its slash: go to the canonical URL.
-		http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
+		// A folder without its slash: go to the canonical URL, built from
+		// the cleaned name ("//x" must not become a link to host x).
+		http.Redirect(w, r, "/"+name+"/", http.StatusMovedPermanently)
 		return
 	}
 	if !found {
@@ -473,7 +501,10 @@ func (s *Server) write(w http.ResponseWriter, r *http.Request, name string, data
 	switch path.Ext(name) {
 	case ".html":
 		ct = "text/html; charset=utf-8"
-		data = inject(data)
+		s.mu.RLock()
+		build := s.builds
+		s.mu.RUnlock()
+		data = inject(data, build)
 	case ".css":
 		ct = "text/css; charset=utf-8"
 	case ".js", ".mjs":
@@ -500,9 +531,11 @@ func (s *Server) write(w http.ResponseWriter, r *http.Request, name string, data
 	}
 }
 
-// inject adds the live-reload script to a page, in serve mode only.
-func inject(page []byte) []byte {
-	tag := []byte(`<script src="/__dossier/live.js" defer></script>`)
+// inject adds the live-reload script to a page, in serve mode only. The
+// build number lets the script see a rebuild that happened between this
+// response and its connection to the event stream.
+func inject(page []byte, build int) []byte {
+	tag := []byte(`<script src="/__dossier/live.js" data-build="` + strconv.Itoa(build) + `" defer></script>`)
 	if i := bytes.Index(page, []byte("</head>")); i >= 0 {
 		out := make([]byte, 0, len(page)+len(tag))
 		out = append(out, page[:i]...)
@@ -539,7 +572,7 @@ func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
 		s.clientsMu.Unlock()
 	}()
 	s.mu.RLock()
-	hello, _ := json.Marshal(map[string]any{"server": s.id, "errors": s.errs})
+	hello, _ := json.Marshal(map[string]any{"server": s.id, "errors": s.errs, "build": s.builds})
 	s.mu.RUnlock()
 	fmt.Fprintf(w, "retry: 500\nevent: hello\ndata: %s\n\n", hello)
 	fl.Flush()

@@ -239,6 +239,10 @@ func TestServerSecurity(t *testing.T) {
 	if code, h, _ := get(t, base+"about"); code != 301 || h.Get("Location") != "/about/" {
 		t.Errorf("about: %d %q", code, h.Get("Location"))
 	}
+	// Never a redirect to another host: //about would be one.
+	if code, h, _ := get(t, base+"/about"); code != 301 || h.Get("Location") != "/about/" {
+		t.Errorf("//about: %d %q", code, h.Get("Location"))
+	}
 	if _, _, css := get(t, base+"style.css"); strings.Contains(css, "live.js") {
 		t.Error("script injected into CSS")
 	}
@@ -344,21 +348,43 @@ func TestServerRebuilds(t *testing.T) {
 	for i := 0; i < 200; i++ {
 		os.WriteFile(filepath.Join(dir, "content", fmt.Sprintf("p%03d.md", i)), []byte(fmt.Sprintf("---\ntitle: P%d\n---\nText %d.\n", i, i)), 0o644)
 	}
+	// Wait until the last file is served, then count the builds.
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		if code, _, body := get(t, base+"p199/"); code == 200 && strings.Contains(body, "Text 199.") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the end of the burst was never served")
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
 	builds := 0
 	for {
 		select {
 		case <-srv.Built:
 			builds++
 			continue
-		case <-time.After(600 * time.Millisecond):
+		case <-time.After(500 * time.Millisecond):
 		}
 		break
 	}
 	if builds == 0 || builds > 4 {
 		t.Errorf("a burst of 200 files gave %d builds", builds)
 	}
-	if code, _, body := get(t, base+"p199/"); code != 200 || !strings.Contains(body, "Text 199.") {
-		t.Errorf("after the burst: %d", code)
+	// The site folders themselves may be deleted and made again.
+	os.RemoveAll(filepath.Join(dir, "static"))
+	drain(srv)
+	write("static/style.css", "body { color: teal; }\n")
+	deadline = time.Now().Add(10 * time.Second)
+	for {
+		if _, _, css := get(t, base+"style.css"); strings.Contains(css, "teal") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("a re-created static/ folder is not watched")
+		}
+		time.Sleep(50 * time.Millisecond)
 	}
 }
 

@@ -223,27 +223,35 @@ func (s *Site) index() {
 			s.Home = d
 		}
 	}
-	// Aliases must name one entity each, or mentions would be guesswork.
-	if !s.Primary {
-		return
-	}
+	// Aliases must name one entity each, or mentions and links by name
+	// would be guesswork. A translated graph checks its translations' own
+	// names and aliases, reported in the translation files.
 	owner := map[string]*content.Doc{}
 	for _, k := range []content.Kind{content.KindPerson, content.KindOrganization} {
 		for _, d := range s.ByKind[k] {
+			if !s.Primary && d.Orig == nil {
+				continue
+			}
 			for i, a := range append([]string{d.Entity.Name}, d.Entity.Aliases...) {
 				if prev, ok := owner[a]; ok && prev != d {
 					p := []any{"aliases", i - 1}
 					if i == 0 {
 						p = []any{"name"}
 					}
-					d.ErrAt(p, fmt.Sprintf("remove it from one of the two, or make it longer (%q is %s's)", a, prev.Path), "alias %q is also an alias of %s", a, prev.KeyOf())
-					s.Diags = append(s.Diags, d.Diags[len(d.Diags)-1])
+					s.errAt(d, p, fmt.Sprintf("remove it from one of the two, or make it longer (%q is %s's)", a, prev.Path), "alias %q is also an alias of %s", a, prev.KeyOf())
 					continue
 				}
 				owner[a] = d
 			}
 		}
 	}
+}
+
+// errAt reports an error at a front-matter path of d. The graph keeps its
+// own diagnostics: documents are shared between builds and never changed.
+func (s *Site) errAt(d *content.Doc, p []any, hint, format string, args ...any) {
+	line, col := d.Locate(p)
+	s.Diags.Errorf(d.Path, line, col, hint, format, args...)
 }
 
 // Entity returns the person or organisation with the given slug.
@@ -298,8 +306,7 @@ func (s *Site) resolveRefs() {
 				if !s.Primary {
 					return
 				}
-				d.ErrAt(p, hintFor(slug, ents, "people and organisations"), "unknown person or organisation %q", slug)
-				s.Diags = append(s.Diags, d.Diags[len(d.Diags)-1])
+				s.errAt(d, p, hintFor(slug, ents, "people and organisations"), "unknown person or organisation %q", slug)
 				return
 			}
 			rel(s.back(e.KeyOf()))
@@ -732,8 +739,7 @@ func (s *Site) placeAnnotations() {
 		src := s.ByKey["sources/"+a.Source]
 		if src == nil {
 			if a.Source != "" && s.Primary {
-				d.ErrAt([]any{"source"}, hintFor(a.Source, s.sourceSlugs(), "sources"), "unknown source %q", a.Source)
-				s.Diags = append(s.Diags, d.Diags[len(d.Diags)-1])
+				s.errAt(d, []any{"source"}, hintFor(a.Source, s.sourceSlugs(), "sources"), "unknown source %q", a.Source)
 			}
 			continue
 		}
@@ -741,8 +747,7 @@ func (s *Site) placeAnnotations() {
 			if !s.Primary {
 				continue
 			}
-			d.ErrAt([]any{"in"}, "only sources with summary_zh have a summary", "%s has no summary to annotate", a.Source)
-			s.Diags = append(s.Diags, d.Diags[len(d.Diags)-1])
+			s.errAt(d, []any{"in"}, "only sources with summary_zh have a summary", "%s has no summary to annotate", a.Source)
 			continue
 		}
 		c := content.Cite{Source: a.Source, Quote: a.Exact, Prefix: a.Prefix, Suffix: a.Suffix, Path: []any{"exact"}, Offset: -1}

@@ -276,6 +276,16 @@ type pageOut struct {
 	data []byte
 }
 
+// Forget drops the parsed files at these paths (relative to the site),
+// so the next Build reads them again even if their size and time look
+// unchanged (file systems with coarse timestamps). The preview server
+// passes every path the watcher reports.
+func (ss *Session) Forget(rels []string) {
+	for _, rel := range rels {
+		delete(ss.docs, filepath.Join(ss.Opts.SiteDir, filepath.FromSlash(rel)))
+	}
+}
+
 // NewSession starts a session; its first Build renders everything.
 func NewSession(opts Options) *Session {
 	return &Session{Opts: opts, caches: map[string]*render.Cache{}, cites: site.NewCache(), merged: map[[2]*content.Doc]*content.Doc{}}

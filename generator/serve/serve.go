@@ -189,7 +189,7 @@ func (s *Server) watch() error {
 	go func() {
 		for batch := range s.batcher.Batches() {
 			s.logf("changed: %s", summarize(batch))
-			s.rebuild(false)
+			s.rebuild(false, batch)
 		}
 	}()
 	return nil
@@ -276,9 +276,12 @@ func (s *Server) logf(format string, args ...any) {
 // rebuild builds the site from disk and, if it built, swaps it in and
 // tells the pages what changed; if not, keeps the last good site and
 // shows the errors.
-func (s *Server) rebuild(first bool) {
+func (s *Server) rebuild(first bool, changed ...[]string) {
 	s.buildMu.Lock() // one build at a time: the session is not shared
 	defer s.buildMu.Unlock()
+	for _, c := range changed {
+		s.session.Forget(c)
+	}
 	start := time.Now()
 	if s.reset.Swap(false) {
 		s.session = build.NewSession(s.session.Opts)

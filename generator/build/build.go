@@ -306,14 +306,14 @@ func (ss *Session) Build() (*Result, error) {
 	}
 	origs, byLang, _ := languages(cfg, docs, &diags, ss.merged)
 	ss.cites.Advance()
-	s := site.BuildCached(cfg, cfg.DefaultLanguage().Code, origs, ss.cites)
+	s := site.Build(cfg, cfg.DefaultLanguage().Code, origs, ss.cites)
 	res := &Result{Site: s, Sites: map[string]*site.Site{s.Lang: s}}
 	res.Diags = append(diags, s.Diags...)
 	if s.Home == nil {
 		res.Diags.Errorf("content/_index.md", 0, 0, "create content/_index.md with a title and the home page text", "the site has no home page")
 	}
 	for _, l := range cfg.Languages[1:] {
-		ls := site.BuildCached(cfg, l.Code, byLang[l.Code], ss.cites)
+		ls := site.Build(cfg, l.Code, byLang[l.Code], ss.cites)
 		res.Sites[l.Code] = ls
 		res.Diags = append(res.Diags, ls.Diags...)
 		for _, d := range ls.Docs {

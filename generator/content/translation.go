@@ -39,7 +39,9 @@ var citeItemTranslatable = []string{"value", "note"}
 // TranslationKeys are the keys only a translation has.
 var TranslationKeys = []string{"translation_of", "draft"}
 
-func isTranslatable(k Kind, key string) bool {
+// IsTranslatable reports whether a translation may set a front-matter
+// key of a document of kind k.
+func IsTranslatable(k Kind, key string) bool {
 	for _, t := range TranslatableKeys[k] {
 		if t == key {
 			return true
@@ -305,7 +307,7 @@ func Localize(orig, tr *Doc) *Doc {
 	}
 	sort.Strings(ks)
 	for _, k := range ks {
-		if f.seen[k] || isTranslatable(m.Kind, k) {
+		if f.seen[k] || IsTranslatable(m.Kind, k) {
 			continue
 		}
 		known := false

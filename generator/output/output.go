@@ -16,6 +16,8 @@ import (
 	"sort"
 	"strings"
 	"sync"
+
+	"github.com/dossier-ssg/dossier/generator/internal/parallel"
 )
 
 // File is one output file: a slash path under the output folder.
@@ -165,7 +167,7 @@ func update(dir string, man manifest, files []File) (manifest, error) {
 	check := make([]bool, len(files))
 	// A file is kept only if the manifest says it has this content and
 	// the file on disk still has the size and time recorded.
-	parallelDo(len(files), func(i int) {
+	parallel.For(len(files), func(i int) {
 		f := files[i]
 		e, ok := man[f.Path]
 		if !ok || e.Hash != hashOf(f.Data) {
@@ -243,25 +245,6 @@ func removeEmptyDirs(dir string) {
 	for i := len(dirs) - 1; i >= 0; i-- {
 		os.Remove(dirs[i]) // fails, harmlessly, when not empty
 	}
-}
-
-func parallelDo(n int, f func(i int)) {
-	var wg sync.WaitGroup
-	ch := make(chan int)
-	for w := 0; w < 8; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range ch {
-				f(i)
-			}
-		}()
-	}
-	for i := 0; i < n; i++ {
-		ch <- i
-	}
-	close(ch)
-	wg.Wait()
 }
 
 // ReadTree reads every regular file under dir, skipping dot files and

@@ -227,7 +227,7 @@ func (b *Builder) locale(code string) string {
 func (b *Builder) item(d *content.Doc) Item {
 	b.depTitle(d)
 	it := Item{Title: b.pageTitle(d), URL: b.url(URLOf(d)), Summary: d.Description}
-	if d.Lang != b.Lang.Code && (d.Lang != "" || !b.Site.Primary) {
+	if !b.Site.Primary && d.Orig == nil {
 		it.Lang = b.locale(d.Lang) // an untranslated page, listed in a translation
 	}
 	switch {

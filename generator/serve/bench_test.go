@@ -1,9 +1,11 @@
 package serve
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -20,7 +22,7 @@ func benchReload(b *testing.B, dir, rel, page string) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	ctx, cancel := contextWithCancel()
+	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	go srv.Serve(ctx)
 	<-srv.Built
@@ -30,7 +32,7 @@ func benchReload(b *testing.B, dir, rel, page string) {
 	orig, _ := os.ReadFile(p)
 	var lat []time.Duration
 	for i := 0; b.Loop(); i++ {
-		body := strings.Replace(string(orig), "\n---\n", "\n---\nEdit number "+itoa(i)+".\n\n", 1)
+		body := strings.Replace(string(orig), "\n---\n", "\n---\nEdit number "+strconv.Itoa(i)+".\n\n", 1)
 		start := time.Now()
 		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
 			b.Fatal(err)

@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -93,7 +94,7 @@ func TestReconnectAfterRestart(t *testing.T) {
 		t.Fatal(err)
 	}
 	addr := first.Addr()
-	ctx1, stop1 := contextWithCancel()
+	ctx1, stop1 := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- first.Serve(ctx1) }()
 	tab := browsertest.Browser(t)
@@ -112,7 +113,7 @@ func TestReconnectAfterRestart(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx2, stop2 := contextWithCancel()
+	ctx2, stop2 := context.WithCancel(context.Background())
 	defer stop2()
 	go second.Serve(ctx2)
 	browsertest.Until(t, tab, "reconnected and reloaded", `window.__marker === undefined && window.__dossier && window.__dossier.connected && document.body.innerText.includes("Served by the new server.")`)

@@ -122,7 +122,7 @@ func New(opts Options) (*Server, error) {
 		ln.Close()
 		return nil, err
 	}
-	s.rebuild(true)
+	s.rebuild(true, nil)
 	return s, nil
 }
 
@@ -276,12 +276,10 @@ func (s *Server) logf(format string, args ...any) {
 // rebuild builds the site from disk and, if it built, swaps it in and
 // tells the pages what changed; if not, keeps the last good site and
 // shows the errors.
-func (s *Server) rebuild(first bool, changed ...[]string) {
+func (s *Server) rebuild(first bool, changed []string) {
 	s.buildMu.Lock() // one build at a time: the session is not shared
 	defer s.buildMu.Unlock()
-	for _, c := range changed {
-		s.session.Forget(c)
-	}
+	s.session.Forget(changed)
 	start := time.Now()
 	if s.reset.Swap(false) {
 		s.session = build.NewSession(s.session.Opts)

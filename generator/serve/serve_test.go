@@ -406,9 +406,3 @@ func drain(s *Server) {
 		}
 	}
 }
-
-func contextWithCancel() (context.Context, context.CancelFunc) {
-	return context.WithCancel(context.Background())
-}
-
-func itoa(i int) string { return fmt.Sprint(i) }

@@ -98,18 +98,6 @@ type Backlinks struct {
 	Authored    []*content.Doc // person: the sources they wrote
 }
 
-// Build makes the graph of the default language. docs are the originals.
-func Build(cfg Config, docs []*content.Doc) *Site {
-	return BuildLang(cfg, cfg.DefaultLanguage().Code, docs)
-}
-
-// BuildLang makes the graph of one language. docs are the documents its
-// pages show: localized documents (content.Localize) where a translation
-// exists, originals elsewhere.
-func BuildLang(cfg Config, lang string, docs []*content.Doc) *Site {
-	return BuildCached(cfg, lang, docs, nil)
-}
-
 // Cache carries citation lookups from one build to the next (watch mode):
 // the normalised text of each source block and the matches of each
 // selector in each source. Entries are keyed by the immutable block and
@@ -149,9 +137,12 @@ func (c *Cache) normalized(b *markdown.Block) quote.Normalized {
 	return n
 }
 
-// BuildCached is BuildLang with a cache shared between builds; graphs
-// using one cache must be built one after the other.
-func BuildCached(cfg Config, lang string, docs []*content.Doc, cache *Cache) *Site {
+// Build makes the graph of one language. docs are the documents its
+// pages show: the originals for the default language; for another,
+// localized documents (content.Localize) where a translation exists and
+// originals elsewhere. cache, which may be nil, carries citation lookups
+// between builds; graphs sharing one must be built one after the other.
+func Build(cfg Config, lang string, docs []*content.Doc, cache *Cache) *Site {
 	if cache == nil {
 		cache = NewCache()
 	}

@@ -338,7 +338,7 @@ func Skeleton(o *content.Doc, lang string) ([]byte, error) {
 		for i := 0; i+1 < len(m.Content); i += 2 {
 			k, v := m.Content[i].Value, m.Content[i+1]
 			switch {
-			case isTranslatable(o.Kind, k):
+			case content.IsTranslatable(o.Kind, k):
 				v.HeadComment, v.LineComment, v.FootComment = "", "", ""
 				add(k, v)
 			case k == "citations" || k == "versions" || k == "date_variants":
@@ -373,15 +373,6 @@ func Skeleton(o *content.Doc, lang string) ([]byte, error) {
 		b.Write(o.Body())
 	}
 	return b.Bytes(), nil
-}
-
-func isTranslatable(k content.Kind, key string) bool {
-	for _, t := range content.TranslatableKeys[k] {
-		if t == key {
-			return true
-		}
-	}
-	return false
 }
 
 var recordRe = regexp.MustCompile(`(?m)^translation_of:.*$`)

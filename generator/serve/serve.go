@@ -46,6 +46,9 @@ type Options struct {
 	Log        io.Writer
 	// Quiet and Max tune the event batcher (defaults 10 ms and 250 ms).
 	Quiet, Max time.Duration
+	// Clock is the batcher's clock (default: the real one); tests pass a
+	// manual clock to decide exactly when a burst ends.
+	Clock Clock
 }
 
 // Server is a running preview.
@@ -80,6 +83,7 @@ type BuildInfo struct {
 	CSS      []string // URL paths of changed stylesheets
 	Rendered int      // pages whose templates ran
 	Errors   int
+	Changed  []string // the paths of the batch that caused it (nil: the first build)
 }
 
 type errView struct {
@@ -184,7 +188,7 @@ func (s *Server) watch() error {
 	for _, dir := range watchedDirs {
 		s.addTree(filepath.Join(s.opts.SiteDir, dir))
 	}
-	s.batcher = NewBatcher(s.opts.Quiet, s.opts.Max)
+	s.batcher = NewBatcher(s.opts.Quiet, s.opts.Max, s.opts.Clock)
 	go s.events()
 	go func() {
 		for batch := range s.batcher.Batches() {
@@ -285,7 +289,7 @@ func (s *Server) rebuild(first bool, changed []string) {
 		s.session = build.NewSession(s.session.Opts)
 	}
 	res, err := s.session.Build()
-	info := BuildInfo{Duration: time.Since(start)}
+	info := BuildInfo{Duration: time.Since(start), Changed: changed}
 	var be *diag.BuildError
 	switch {
 	case errors.As(err, &be):

@@ -39,44 +39,108 @@ func TestIgnored(t *testing.T) {
 	}
 }
 
-func TestBatcher(t *testing.T) {
-	b := NewBatcher(30*time.Millisecond, 300*time.Millisecond)
-	defer b.Close()
-	// A burst (a git checkout) is one batch, each path once.
-	for i := 0; i < 500; i++ {
-		b.Add(fmt.Sprintf("content/x%d.md", i%250))
+// TestGathering checks the batching rule on plain times: a batch is
+// handed over Quiet after its last event or Max after its first,
+// whichever comes first, with each path once.
+func TestGathering(t *testing.T) {
+	t0 := time.Unix(0, 0)
+	ms := func(n int) time.Time { return t0.Add(time.Duration(n) * time.Millisecond) }
+	for _, c := range []struct {
+		name   string
+		events []int // milliseconds
+		due    int
+	}{
+		{"one event", []int{0}, 30},
+		{"a burst at one instant", []int{0, 0, 0}, 30},
+		{"quiet time restarts", []int{0, 20, 40}, 70},
+		{"a steady stream is cut at max", []int{0, 25, 50, 75, 100, 125, 150, 175, 200, 225, 250, 275}, 300},
+		{"max wins exactly", []int{0, 280}, 300},
+	} {
+		var g gathering
+		for i, at := range c.events {
+			g.add(fmt.Sprintf("p%d", i%2), ms(at))
+		}
+		if got := g.due(30*time.Millisecond, 300*time.Millisecond); !got.Equal(ms(c.due)) {
+			t.Errorf("%s: due at %v, want %dms", c.name, got.Sub(t0), c.due)
+		}
+		want := min(len(c.events), 2)
+		if paths := g.take(); len(paths) != want {
+			t.Errorf("%s: %d paths, want %d", c.name, len(paths), want)
+		}
+		if len(g.paths) != 0 {
+			t.Errorf("%s: take left %v", c.name, g.paths)
+		}
 	}
-	got := <-b.Batches()
-	if len(got) != 250 {
+}
+
+// TestBatcher runs the batcher on a manual clock, so each assertion is
+// exact whatever the machine's load.
+func TestBatcher(t *testing.T) {
+	clock := newManualClock()
+	quiet, max := 30*time.Millisecond, 300*time.Millisecond
+	b := NewBatcher(quiet, max, clock)
+	defer b.Close()
+	waitPending := func(n int) {
+		t.Helper()
+		deadline := time.Now().Add(5 * time.Second)
+		for b.Pending() < n {
+			if time.Now().After(deadline) {
+				t.Fatalf("pending %d, want %d", b.Pending(), n)
+			}
+			time.Sleep(time.Millisecond)
+		}
+	}
+	none := func(what string) {
+		t.Helper()
+		select {
+		case got := <-b.Batches():
+			t.Fatalf("%s: unexpected batch %v", what, got)
+		default:
+		}
+	}
+	next := func() []string {
+		t.Helper()
+		select {
+		case got := <-b.Batches():
+			return got
+		case <-time.After(5 * time.Second):
+			t.Fatal("no batch")
+			return nil
+		}
+	}
+	// A burst (a git checkout) is one batch, each path once, handed over
+	// exactly when the quiet time has passed.
+	for i := 0; i < 250; i++ {
+		b.Add(fmt.Sprintf("content/x%d.md", i))
+	}
+	waitPending(250)
+	clock.Advance(quiet - time.Millisecond)
+	none("before the quiet time")
+	clock.Advance(time.Millisecond)
+	if got := next(); len(got) != 250 {
 		t.Errorf("burst: batch of %d paths, want 250", len(got))
 	}
-	select {
-	case extra := <-b.Batches():
-		t.Errorf("burst gave a second batch: %v", extra)
-	case <-time.After(100 * time.Millisecond):
-	}
+	none("after the burst")
 	// Two edits further apart than the quiet time are two batches.
 	b.Add("a")
-	time.Sleep(80 * time.Millisecond)
+	waitPending(1)
+	clock.Advance(quiet)
 	b.Add("b")
-	if x, y := <-b.Batches(), <-b.Batches(); len(x) != 1 || len(y) != 1 || x[0] != "a" || y[0] != "b" {
+	if x, y := next(), func() []string { waitPending(1); clock.Advance(quiet); return next() }(); len(x) != 1 || len(y) != 1 || x[0] != "a" || y[0] != "b" {
 		t.Errorf("separate edits: %v %v", x, y)
 	}
 	// A steady stream is cut at the maximum wait, not delayed forever.
-	start := time.Now()
-	done := make(chan bool)
-	go func() {
-		defer close(done)
-		for time.Since(start) < 700*time.Millisecond {
-			b.Add("stream")
-			time.Sleep(10 * time.Millisecond)
+	for i := 0; i < 12; i++ {
+		b.Add(fmt.Sprintf("stream%d", i))
+		waitPending(i + 1)
+		clock.Advance(25 * time.Millisecond) // 25ms apart: never quiet
+		if i < 11 {
+			none(fmt.Sprintf("stream at %dms", (i+1)*25))
 		}
-	}()
-	<-b.Batches()
-	if d := time.Since(start); d > 450*time.Millisecond {
-		t.Errorf("first batch of a stream after %v; want about 300ms", d)
 	}
-	<-done
+	if got := next(); len(got) != 12 {
+		t.Errorf("stream cut at %d paths, want 12 (at 300ms)", len(got))
+	}
 }
 
 const site = `
@@ -152,7 +216,18 @@ func (s *sse) next(t testing.TB, name string) string {
 
 func start(t *testing.T, dir string, allow ...string) *Server {
 	t.Helper()
-	srv, err := New(Options{SiteDir: dir, Addr: "127.0.0.1:0", AllowHosts: allow, Quiet: 20 * time.Millisecond, Max: 200 * time.Millisecond})
+	return startWith(t, Options{SiteDir: dir, AllowHosts: allow})
+}
+
+// startWith starts a server on a free port; Quiet and Max default to
+// 20 ms and 200 ms.
+func startWith(t *testing.T, opts Options) *Server {
+	t.Helper()
+	opts.Addr = "127.0.0.1:0"
+	if opts.Quiet == 0 {
+		opts.Quiet, opts.Max = 20*time.Millisecond, 200*time.Millisecond
+	}
+	srv, err := New(opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -252,9 +327,36 @@ func TestServerSecurity(t *testing.T) {
 	}
 }
 
+// settle waits until the watcher has handed the batcher at least n
+// changed paths, then moves the manual clock on until the batch is built,
+// and returns that build. Nothing is built before: with the clock stopped,
+// what one batch holds does not depend on how busy the machine is.
+func settle(t *testing.T, srv *Server, clock *manualClock, n int) BuildInfo {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for srv.batcher.Pending() < n {
+		if time.Now().After(deadline) {
+			t.Fatalf("the watcher reported %d changed paths, want %d", srv.batcher.Pending(), n)
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
+	for {
+		clock.Advance(srv.opts.Quiet)
+		select {
+		case b := <-srv.Built:
+			return b
+		case <-time.After(50 * time.Millisecond):
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("no build")
+		}
+	}
+}
+
 func TestServerRebuilds(t *testing.T) {
 	dir := sitetest.NewSite(t, site)
-	srv := start(t, dir)
+	clock := newManualClock()
+	srv := startWith(t, Options{SiteDir: dir, Clock: clock})
 	base := srv.URL()
 	ev := listen(t, base)
 	ev.next(t, "hello")
@@ -276,6 +378,7 @@ func TestServerRebuilds(t *testing.T) {
 		return d.Pages, d.CSS
 	}
 	write("content/about.md", "---\ntitle: About\n---\nAbout this site, edited.\n")
+	settle(t, srv, clock, 1)
 	pages, _ := change()
 	if strings.Join(pages, " ") != "/about/ /zh/about/" {
 		t.Errorf("edit: changed %v", pages)
@@ -285,11 +388,13 @@ func TestServerRebuilds(t *testing.T) {
 	}
 	// A stylesheet change is a CSS change, not a page change.
 	write("static/style.css", "body { color: rebeccapurple; }\n")
+	settle(t, srv, clock, 1)
 	if pages, css := change(); len(pages) != 0 || strings.Join(css, " ") != "/style.css" {
 		t.Errorf("css: pages %v css %v", pages, css)
 	}
 	// A broken build keeps the last good site and sends the errors.
 	write("content/about.md", "---\ntitle: [\n---\nBroken.\n")
+	settle(t, srv, clock, 1)
 	var errs []errView
 	json.Unmarshal([]byte(ev.next(t, "errors")), &errs)
 	if len(errs) != 1 || errs[0].Where != "content/about.md:2:1" || !strings.Contains(errs[0].Msg, "invalid front matter") {
@@ -304,12 +409,14 @@ func TestServerRebuilds(t *testing.T) {
 		t.Errorf("hello during error: %s", hello)
 	}
 	write("content/about.md", "---\ntitle: About\n---\nFixed.\n")
+	settle(t, srv, clock, 1)
 	ev.next(t, "ok")
 	if pages, _ := change(); strings.Join(pages, " ") != "/about/ /zh/about/" {
 		t.Errorf("fix: %v", pages)
 	}
 	// A folder created later is watched; deleting it removes its pages.
 	write("content/guides/deep/intro.md", "---\ntitle: Intro\n---\nNew.\n")
+	settle(t, srv, clock, 1)
 	if pages, _ := change(); !contains(pages, "/guides/deep/intro/") {
 		t.Errorf("new folder: %v", pages)
 	}
@@ -317,74 +424,44 @@ func TestServerRebuilds(t *testing.T) {
 		t.Errorf("new page: %d", code)
 	}
 	os.RemoveAll(filepath.Join(dir, "content/guides"))
+	settle(t, srv, clock, 1)
 	if pages, _ := change(); !contains(pages, "/guides/deep/intro/") {
 		t.Errorf("deleted folder: %v", pages)
 	}
 	if code, _, _ := get(t, base+"guides/deep/intro/"); code != 404 {
 		t.Errorf("deleted page: %d", code)
 	}
-	// Editor litter triggers nothing.
-	drain(srv)
+	// Editor litter triggers nothing: the next build's batch holds only
+	// the real edit written after it.
 	os.WriteFile(filepath.Join(dir, "content", ".about.md.swp"), []byte("x"), 0o644)
 	os.WriteFile(filepath.Join(dir, "content", "about.md~"), []byte("x"), 0o644)
 	os.WriteFile(filepath.Join(dir, "content", "4913"), []byte("x"), 0o644)
-	select {
-	case b := <-srv.Built:
-		t.Errorf("editor temp files caused a build: %+v", b)
-	case <-time.After(300 * time.Millisecond):
+	write("content/about.md", "---\ntitle: About\n---\nFixed again.\n")
+	if b := settle(t, srv, clock, 1); !contains(b.Changed, "content/about.md") || contains(b.Changed, "content/4913") || contains(b.Changed, "content/about.md~") || contains(b.Changed, "content/.about.md.swp") {
+		t.Errorf("editor temp files reached the batcher: %v", b.Changed)
 	}
 	// Lost events (an overflow) are answered with a full rebuild.
-	drain(srv)
 	srv.watcher.Errors <- fsnotify.ErrEventOverflow
-	select {
-	case b := <-srv.Built:
-		if b.Errors != 0 {
-			t.Errorf("rebuild after overflow: %+v", b)
-		}
-	case <-time.After(3 * time.Second):
-		t.Error("no rebuild after an event overflow")
+	if b := settle(t, srv, clock, 1); b.Errors != 0 || !contains(b.Changed, "*") {
+		t.Errorf("rebuild after overflow: %+v", b)
 	}
-	// A burst of 200 files is one or a few builds, and ends with all of them.
+	// A burst of 200 files is one build, and it serves all of them.
 	for i := 0; i < 200; i++ {
 		os.WriteFile(filepath.Join(dir, "content", fmt.Sprintf("p%03d.md", i)), []byte(fmt.Sprintf("---\ntitle: P%d\n---\nText %d.\n", i, i)), 0o644)
 	}
-	// Wait until the last file is served, then count the builds.
-	deadline := time.Now().Add(15 * time.Second)
-	for {
-		if code, _, body := get(t, base+"p199/"); code == 200 && strings.Contains(body, "Text 199.") {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("the end of the burst was never served")
-		}
-		time.Sleep(50 * time.Millisecond)
+	if b := settle(t, srv, clock, 200); len(b.Changed) < 200 || b.Errors != 0 {
+		t.Errorf("a burst of 200 files: first build had %d paths, %d errors", len(b.Changed), b.Errors)
 	}
-	builds := 0
-	for {
-		select {
-		case <-srv.Built:
-			builds++
-			continue
-		case <-time.After(500 * time.Millisecond):
-		}
-		break
-	}
-	if builds == 0 || builds > 4 {
-		t.Errorf("a burst of 200 files gave %d builds", builds)
+	if code, _, body := get(t, base+"p199/"); code != 200 || !strings.Contains(body, "Text 199.") {
+		t.Errorf("the end of the burst is not served after its one build: %d", code)
 	}
 	// The site folders themselves may be deleted and made again.
 	os.RemoveAll(filepath.Join(dir, "static"))
-	drain(srv)
+	settle(t, srv, clock, 1)
 	write("static/style.css", "body { color: teal; }\n")
-	deadline = time.Now().Add(10 * time.Second)
-	for {
-		if _, _, css := get(t, base+"style.css"); strings.Contains(css, "teal") {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("a re-created static/ folder is not watched")
-		}
-		time.Sleep(50 * time.Millisecond)
+	settle(t, srv, clock, 1)
+	if _, _, css := get(t, base+"style.css"); !strings.Contains(css, "teal") {
+		t.Fatal("a re-created static/ folder is not watched")
 	}
 }
 
@@ -395,14 +472,4 @@ func contains(xs []string, x string) bool {
 		}
 	}
 	return false
-}
-
-func drain(s *Server) {
-	for {
-		select {
-		case <-s.Built:
-		case <-time.After(100 * time.Millisecond):
-			return
-		}
-	}
 }

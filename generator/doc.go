@@ -6,33 +6,33 @@
 // Data flows one way, and each stage takes the previous stage's result
 // and never reaches back into the file system:
 //
-//	files ──content.Parse──▶ Docs ──site.Build──▶ graph ──render──▶ pages ──output──▶ public/
-//	         (parallel)               (per language)      (parallel)
+//		files ──content.Parse──▶ Docs ──site.Build──▶ graph ──render──▶ pages ──output──▶ public/
+//		         (parallel)               (per language)      (parallel)
 //
-//  1. Load (build.loadCached): walk content/, read each .md file and parse
-//     it into a content.Doc. A Doc depends only on its own bytes: front
-//     matter decoded into typed fields with positioned diagnostics, the
-//     body parsed once by the one goldmark instance (generator/markdown),
-//     which records blocks with stable anchors, wikilinks, inline
-//     citations and relative links. Docs are immutable after Parse.
-//  2. Languages (build.languages): each translation (name.zh.md) is merged
-//     into its original by content.Localize, giving the Docs of each
-//     language's site; untranslated pages fall back to the original.
-//  3. Graph (site.Build, once per language): index by kind and slug;
-//     resolve references (participants, speakers, about:, wikilinks,
-//     relative links); verify every citation against its source's text
-//     (generator/quote, with a cache of normalised blocks and matches);
-//     find entity mentions in source texts; place annotations on their
-//     passages; gather and sort backlinks. Templates read the graph; they
-//     never compute it.
-//  4. Render (render.Builder.Pages): Markdown bodies are rendered with the
-//     graph's decisions passed in as data (link targets, citation
-//     markers, mention links, highlights and notes); then one view value
-//     per page, and the html/template templates of templates/ run over
-//     them in parallel, one set of template functions per language.
-//  5. Output (output.Write): minified files are written into a spare
-//     folder beside public/ by manifest (only changed files are written)
-//     and swapped in with one rename, so public/ is never half-written.
+//	 1. Load (build.loadCached): walk content/, read each .md file and parse
+//	    it into a content.Doc. A Doc depends only on its own bytes: front
+//	    matter decoded into typed fields with positioned diagnostics, the
+//	    body parsed once by the one goldmark instance (generator/markdown),
+//	    which records blocks with stable anchors, wikilinks, inline
+//	    citations and relative links. Docs are immutable after Parse.
+//	 2. Languages (build.languages): each translation (name.zh.md) is merged
+//	    into its original by content.Localize, giving the Docs of each
+//	    language's site; untranslated pages fall back to the original.
+//	 3. Graph (site.Build, once per language): index by kind and slug;
+//	    resolve references (participants, speakers, about:, wikilinks,
+//	    relative links); verify every citation against its source's text
+//	    (generator/quote, with a cache of normalised blocks and matches);
+//	    find entity mentions in source texts; place annotations on their
+//	    passages; gather and sort backlinks. Templates read the graph; they
+//	    never compute it.
+//	 4. Render (render.Builder.Pages): Markdown bodies are rendered with the
+//	    graph's decisions passed in as data (link targets, citation
+//	    markers, mention links, highlights and notes); then one view value
+//	    per page, and the html/template templates of templates/ run over
+//	    them in parallel, one set of template functions per language.
+//	 5. Output (output.Write): minified files are written into a spare
+//	    folder beside public/ by manifest (only changed files are written)
+//	    and swapped in with one rename, so public/ is never half-written.
 //
 // Diagnostics (generator/diag) are collected by every stage and reported
 // together, sorted, as file:line:col with a hint; any error stops the

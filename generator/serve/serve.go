@@ -296,93 +296,115 @@ func (s *Server) rebuild(first bool, changed []string) {
 		errs := be.Diags.Errors()
 		fmt.Fprint(s.opts.Log, errs.String())
 		s.logf("build failed: %d error(s); still serving the last good site", len(errs))
-		var views []errView
-		for _, d := range errs {
-			where := d.File
-			if d.Line > 0 {
-				where += ":" + strconv.Itoa(d.Line)
-				if d.Col > 0 {
-					where += ":" + strconv.Itoa(d.Col)
-				}
-			}
-			views = append(views, errView{Where: where, Msg: d.Msg, Hint: d.Hint})
-		}
-		s.mu.Lock()
-		s.errs = views
-		s.mu.Unlock()
-		data, _ := json.Marshal(views)
-		s.broadcast(event{"errors", data})
-		info.Errors = len(views)
+		info.Errors = s.showErrors(errViews(errs))
 	case err != nil:
 		s.logf("build failed: %v", err)
-		s.mu.Lock()
-		s.errs = []errView{{Where: s.opts.SiteDir, Msg: err.Error()}}
-		s.mu.Unlock()
-		data, _ := json.Marshal(s.errs)
-		s.broadcast(event{"errors", data})
-		info.Errors = 1
+		info.Errors = s.showErrors([]errView{{Where: s.opts.SiteDir, Msg: err.Error()}})
 	default:
 		if w := res.Diags.Warnings(); len(w) > 0 {
 			fmt.Fprint(s.opts.Log, w.String())
 		}
-		next := make(map[string][]byte, len(res.Files))
-		for _, f := range res.Files {
-			next[f.Path] = f.Data
-		}
-		s.mu.Lock()
-		old := s.files
-		hadErrs := len(s.errs) > 0
-		s.files, s.errs = next, nil
-		s.mu.Unlock()
-		for p, data := range next {
-			if prev, ok := old[p]; ok && bytes.Equal(prev, data) {
-				continue
-			}
-			switch {
-			case strings.HasSuffix(p, ".html"):
-				info.Pages = append(info.Pages, urlPath(p))
-			case strings.HasSuffix(p, ".css"):
-				info.CSS = append(info.CSS, "/"+p)
-			default:
-				info.Pages = append(info.Pages, "/"+p)
-			}
-		}
-		for p := range old {
-			if _, ok := next[p]; !ok && strings.HasSuffix(p, ".html") {
-				info.Pages = append(info.Pages, urlPath(p)) // deleted: show the 404
-			}
-		}
-		sort.Strings(info.Pages)
-		sort.Strings(info.CSS)
-		if len(info.Pages)+len(info.CSS) > 0 {
-			s.mu.Lock()
-			s.builds++ // the version of the site pages are stamped with
-			s.mu.Unlock()
-		}
-		info.Rendered = len(res.Rendered)
+		hadErrs := s.swapIn(res, &info)
 		if first {
 			s.logf("built %d pages in %d ms", res.Pages, res.Duration.Milliseconds())
 		} else {
 			s.logf("rebuilt in %d ms: %d page(s) re-rendered, %d changed, %d stylesheet(s) changed", info.Duration.Milliseconds(), info.Rendered, len(info.Pages), len(info.CSS))
 		}
-		if info.Pages == nil {
-			info.Pages = []string{}
-		}
-		if info.CSS == nil {
-			info.CSS = []string{}
-		}
-		data, _ := json.Marshal(map[string]any{"pages": info.Pages, "css": info.CSS})
-		if hadErrs {
-			s.broadcast(event{"ok", []byte("{}")})
-		}
-		if len(info.Pages)+len(info.CSS) > 0 || hadErrs {
-			s.broadcast(event{"change", data})
-		}
+		s.notify(info, hadErrs)
 	}
 	select {
 	case s.Built <- info:
 	default:
 	}
+}
+
+// errViews are the errors as the overlay shows them.
+func errViews(errs diag.List) []errView {
+	var views []errView
+	for _, d := range errs {
+		where := d.File
+		if d.Line > 0 {
+			where += ":" + strconv.Itoa(d.Line)
+			if d.Col > 0 {
+				where += ":" + strconv.Itoa(d.Col)
+			}
+		}
+		views = append(views, errView{Where: where, Msg: d.Msg, Hint: d.Hint})
+	}
+	return views
+}
+
+// showErrors keeps the last good site served and shows the errors on
+// every open page; it returns their number.
+func (s *Server) showErrors(views []errView) int {
+	s.mu.Lock()
+	s.errs = views
+	s.mu.Unlock()
+	data, _ := json.Marshal(views)
+	s.broadcast(event{"errors", data})
+	return len(views)
+}
+
+// swapIn serves a good build's files from now on and fills in what
+// changed; it reports whether errors were being shown.
+func (s *Server) swapIn(res *build.Result, info *BuildInfo) (hadErrs bool) {
+	next := make(map[string][]byte, len(res.Files))
+	for _, f := range res.Files {
+		next[f.Path] = f.Data
+	}
+	s.mu.Lock()
+	old := s.files
+	hadErrs = len(s.errs) > 0
+	s.files, s.errs = next, nil
+	s.mu.Unlock()
+	info.Pages, info.CSS = diffFiles(old, next)
+	if len(info.Pages)+len(info.CSS) > 0 {
+		s.mu.Lock()
+		s.builds++ // the version of the site pages are stamped with
+		s.mu.Unlock()
+	}
+	info.Rendered = len(res.Rendered)
+	return hadErrs
+}
+
+// notify tells open pages what changed: pages reload, stylesheets swap.
+func (s *Server) notify(info BuildInfo, hadErrs bool) {
+	data, _ := json.Marshal(map[string]any{"pages": info.Pages, "css": info.CSS})
+	if hadErrs {
+		s.broadcast(event{"ok", []byte("{}")})
+	}
+	if len(info.Pages)+len(info.CSS) > 0 || hadErrs {
+		s.broadcast(event{"change", data})
+	}
+}
+
+// diffFiles compares two builds' files: the URL paths of pages (and other
+// files) whose bytes changed, added or deleted, and of changed
+// stylesheets, each sorted. Both lists are non-nil, for the JSON sent to
+// pages.
+func diffFiles(old, next map[string][]byte) (pages, css []string) {
+	pages, css = []string{}, []string{}
+	for p, data := range next {
+		if prev, ok := old[p]; ok && bytes.Equal(prev, data) {
+			continue
+		}
+		switch {
+		case strings.HasSuffix(p, ".html"):
+			pages = append(pages, urlPath(p))
+		case strings.HasSuffix(p, ".css"):
+			css = append(css, "/"+p)
+		default:
+			pages = append(pages, "/"+p)
+		}
+	}
+	for p := range old {
+		if _, ok := next[p]; !ok && strings.HasSuffix(p, ".html") {
+			pages = append(pages, urlPath(p)) // deleted: show the 404
+		}
+	}
+	sort.Strings(pages)
+	sort.Strings(css)
+	return pages, css
 }
 
 // urlPath turns an output file into the URL path a browser shows.

@@ -473,3 +473,35 @@ func contains(xs []string, x string) bool {
 	}
 	return false
 }
+
+func TestDiffFiles(t *testing.T) {
+	f := func(kv ...string) map[string][]byte {
+		m := map[string][]byte{}
+		for i := 0; i+1 < len(kv); i += 2 {
+			m[kv[i]] = []byte(kv[i+1])
+		}
+		return m
+	}
+	for _, c := range []struct {
+		name       string
+		old, next  map[string][]byte
+		pages, css string
+	}{
+		{"nothing changed", f("index.html", "a", "style.css", "x"), f("index.html", "a", "style.css", "x"), "", ""},
+		{"a page changed", f("index.html", "a", "people/x/index.html", "b"), f("index.html", "a", "people/x/index.html", "B"), "/people/x/", ""},
+		{"the home page", f("index.html", "a"), f("index.html", "b"), "/", ""},
+		{"a stylesheet is not a page", f("style.css", "x"), f("style.css", "y"), "", "/style.css"},
+		{"added and deleted pages", f("a/index.html", "1"), f("b/index.html", "2"), "/a/ /b/", ""},
+		{"other files count as pages", f("atom.xml", "1", "404.html", "x"), f("atom.xml", "2", "404.html", "y"), "/404.html /atom.xml", ""},
+		{"a deleted stylesheet tells nothing", f("old.css", "x"), f(), "", ""},
+		{"the first build", nil, f("index.html", "a", "zh/index.html", "b"), "/ /zh/", ""},
+	} {
+		pages, css := diffFiles(c.old, c.next)
+		if strings.Join(pages, " ") != c.pages || strings.Join(css, " ") != c.css {
+			t.Errorf("%s: pages %v css %v, want %q %q", c.name, pages, css, c.pages, c.css)
+		}
+		if pages == nil || css == nil {
+			t.Errorf("%s: nil list", c.name)
+		}
+	}
+}

@@ -711,3 +711,6 @@ func typeName(v any) string {
 	}
 	return fmt.Sprintf("%T", v)
 }
+
+// KindKeys returns the front-matter keys documents of kind k accept.
+func KindKeys(k Kind) []string { return append([]string(nil), keys[k]...) }

@@ -263,11 +263,16 @@ func prose(s string) string {
 	return string(b)
 }
 
-// paragraphIndex counts the blank-line-separated paragraphs before offset.
+// paragraphIndex is the 0-based index of the blank-line-separated
+// paragraph holding offset.
 func paragraphIndex(s string, offset int) int {
+	end := len(s)
+	if i := strings.IndexByte(s[offset:], '\n'); i >= 0 {
+		end = offset + i
+	}
 	n := 0
 	blank := true
-	for _, line := range strings.SplitAfter(s[:offset], "\n") {
+	for _, line := range strings.Split(s[:end], "\n") {
 		if strings.TrimSpace(line) == "" {
 			blank = true
 			continue

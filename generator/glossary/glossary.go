@@ -4,11 +4,12 @@
 //
 // A glossary is a list of entries:
 //
-//   - en: [Elon Musk, Musk]
-//     zh: 马斯克
-//   - en: whipped by DeepMind
-//     zh: 被DeepMind打得落花流水
-//     note: the metaphor of a beating, not of defeat alone
+//	# content/i18n/glossary.zh.yaml
+//	- en: [Elon Musk, Musk]
+//	  zh: 马斯克
+//	- en: whipped by DeepMind
+//	  zh: 被DeepMind打得落花流水
+//	  note: the metaphor of a beating, not of defeat alone
 //
 // When a translatable part of an original (its title, a note, the body,
 // ...) contains one of an entry's English forms, the same part of the

@@ -17,6 +17,8 @@ const sample = `# comment
   note: a beating
 - en: Son
   zh: 孙正义
+- en: Let's go higher
+  zh: 开价再高一些
 - en: "No. He hates one of the people on the deal"
   zh: 不会。他讨厌这笔交易中的某个人
 `
@@ -41,7 +43,8 @@ func TestMisses(t *testing.T) {
 		{"mention target does not", "[[elon-musk]] wrote to musk-fans.", "[[elon-musk]]写道。", nil},
 		{"whole words only", "His son, Sonny, wrote.", "他的儿子写道。", nil},
 		{"case matters", "son wrote", "儿子写道", nil},
-		{"straight and curly apostrophes", "“No. He hates one of the people on the deal”", "“他讨厌某人”", []string{"No. He hates one of the people on the deal@1>1"}},
+		{"a curly apostrophe matches a straight one", "“Let’s go higher.”", "“再高一些。”", []string{"Let’s go higher@1>1"}},
+		{"a form ending in punctuation", "“No. He hates one of the people on the deal”", "“他讨厌某人”", []string{"No. He hates one of the people on the deal@1>1"}},
 		{"paragraph alignment", "First.\n\nMusk, second.\n", "第一。\n\n\n第二。\n", []string{"Musk@3>4"}},
 		{"fewer paragraphs: the last", "A.\n\nB.\n\nMusk.", "甲。\n\n乙丙。", []string{"Musk@5>3"}},
 	}

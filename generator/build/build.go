@@ -18,6 +18,7 @@ import (
 
 	"github.com/dossier-ssg/dossier/generator/content"
 	"github.com/dossier-ssg/dossier/generator/diag"
+	"github.com/dossier-ssg/dossier/generator/glossary"
 	"github.com/dossier-ssg/dossier/generator/i18n"
 	"github.com/dossier-ssg/dossier/generator/internal/parallel"
 	"github.com/dossier-ssg/dossier/generator/markdown"
@@ -304,7 +305,7 @@ func (ss *Session) Build() (*Result, error) {
 	if opts.BaseURL != "" {
 		cfg.BaseURL = opts.BaseURL
 	}
-	origs, byLang, _ := languages(cfg, docs, &diags, ss.merged)
+	origs, byLang, trs := languages(cfg, docs, &diags, ss.merged)
 	ss.cites.Advance()
 	s := site.Build(cfg, cfg.DefaultLanguage().Code, origs, ss.cites)
 	res := &Result{Site: s, Sites: map[string]*site.Site{s.Lang: s}}
@@ -316,6 +317,8 @@ func (ss *Session) Build() (*Result, error) {
 		ls := site.Build(cfg, l.Code, byLang[l.Code], ss.cites)
 		res.Sites[l.Code] = ls
 		res.Diags = append(res.Diags, ls.Diags...)
+		gl, gdiags := glossary.Load(opts.SiteDir, l.Code)
+		res.Diags = append(res.Diags, gdiags...)
 		for _, d := range ls.Docs {
 			if d.Orig == nil || d.Failed {
 				continue
@@ -328,6 +331,7 @@ func (ss *Session) Build() (*Result, error) {
 				line, col := d.Locate([]any{"translation_of"})
 				res.Diags.Warnf(d.Path, line, col, "update the translation, then run: dossier translate "+d.Orig.Path+" --lang "+l.Code+" --mark-current; dossier translations shows what changed", "translation is stale: %s has changed since it was translated", d.Orig.Path)
 			}
+			res.Diags = append(res.Diags, gl.Diags(d.Orig, trs[l.Code][d.Orig.Rel])...)
 		}
 	}
 	// The theme is fingerprinted before it is read: a file saved while this

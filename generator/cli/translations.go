@@ -91,7 +91,15 @@ func PrintReport(w io.Writer, r *translation.Report) {
 	if len(r.UIMissing) > 0 {
 		fmt.Fprintf(w, "\nInterface strings not translated (%d) in content/i18n/%s.yaml: %s\n", len(r.UIMissing), r.Lang, strings.Join(r.UIMissing, ", "))
 	}
-	if len(missing)+len(stale)+len(r.UIMissing) == 0 {
+	if r.GlossaryMisses > 0 {
+		fmt.Fprintf(w, "\nGlossary misses (%d): use the glossary's rendering, or change the glossary\n", r.GlossaryMisses)
+		for _, p := range r.Pages {
+			for _, g := range p.Glossary {
+				fmt.Fprintf(w, "  %s:%d  %q (%s:%d) → %s  (%s)\n", p.Translation, g.Line, g.Term, p.Original, g.OrigLine, g.Rendering, g.Glossary)
+			}
+		}
+	}
+	if len(missing)+len(stale)+len(r.UIMissing)+r.GlossaryMisses == 0 {
 		fmt.Fprintln(w, "\nEverything is translated and current.")
 	}
 }

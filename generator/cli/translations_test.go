@@ -202,3 +202,33 @@ func gitInit(t *testing.T, dir string) {
 		}
 	}
 }
+
+// TestTranslationsGlossary: dossier translations lists the glossary
+// misses of each page, in text and JSON.
+func TestTranslationsGlossary(t *testing.T) {
+	dir := sitetest.NewSite(t, twoLangs+`
+-- content/claims/year.zh.md --
+---
+question: 第一个程序写于何时？
+---
+只有一个来源。[@paper: Ada Lovelace wrote the first program]
+-- content/i18n/glossary.zh.yaml --
+- en: first program
+  zh: 第一个程序
+- en: Only one source
+  zh: 仅有一个来源
+`)
+	r := status(t, dir)
+	p := pageStatus(r, "content/claims/year.md")
+	if r.GlossaryMisses != 1 || len(p.Glossary) != 1 {
+		t.Fatalf("want one miss, got %d: %+v", r.GlossaryMisses, p.Glossary)
+	}
+	g := p.Glossary[0]
+	if g.Term != "Only one source" || g.Line != 4 || g.OrigLine != 13 || g.Rendering != "仅有一个来源" || g.Glossary != "content/i18n/glossary.zh.yaml:3" {
+		t.Errorf("miss: %+v", g)
+	}
+	code, stdout, _ := run("translations", "-s", dir, "--lang", "zh")
+	if code != 0 || !strings.Contains(stdout, "Glossary misses (1)") || !strings.Contains(stdout, `content/claims/year.zh.md:4  "Only one source" (content/claims/year.md:13) → 仅有一个来源`) || strings.Contains(stdout, "Everything is translated and current") {
+		t.Errorf("report:\n%s", stdout)
+	}
+}

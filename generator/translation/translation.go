@@ -18,6 +18,7 @@ import (
 	"github.com/dossier-ssg/dossier/generator/build"
 	"github.com/dossier-ssg/dossier/generator/content"
 	"github.com/dossier-ssg/dossier/generator/diag"
+	"github.com/dossier-ssg/dossier/generator/glossary"
 	"github.com/dossier-ssg/dossier/generator/i18n"
 	"github.com/dossier-ssg/dossier/generator/markdown"
 	"github.com/dossier-ssg/dossier/generator/site"
@@ -42,6 +43,19 @@ type Page struct {
 	Recorded    string   `json:"translation_of,omitempty"` // hash the translation records
 	Current     string   `json:"current"`                  // hash of the original now
 	Changes     []string `json:"changes,omitempty"`        // stale: what changed in the original
+	// Glossary lists where the translation does not use the glossary's
+	// rendering of a term its original contains.
+	Glossary []GlossaryMiss `json:"glossary,omitempty"`
+}
+
+// GlossaryMiss is one term of the glossary a translation does not render
+// as the glossary says.
+type GlossaryMiss struct {
+	Line      int    `json:"line"`      // in the translation
+	Term      string `json:"term"`      // as the original has it
+	OrigLine  int    `json:"orig_line"` // in the original
+	Rendering string `json:"rendering"` // what the glossary asks for
+	Glossary  string `json:"glossary"`  // file:line of the entry
 }
 
 // Count is the status of one kind.
@@ -59,6 +73,8 @@ type Report struct {
 	Kinds     []Count  `json:"kinds"`
 	Pages     []Page   `json:"pages"`
 	UIMissing []string `json:"ui_missing,omitempty"` // interface strings not translated
+	// GlossaryMisses counts the glossary misses of all pages.
+	GlossaryMisses int `json:"glossary_misses"`
 }
 
 // KindOrder is the order kinds are reported in.
@@ -84,6 +100,8 @@ func Status(siteDir, lang string) (*Report, diag.List, error) {
 		counts[k] = &Count{Kind: string(k)}
 	}
 	git := newHistory(siteDir)
+	gl, gdiags := glossary.Load(siteDir, lang)
+	diags = append(diags, gdiags...)
 	for _, o := range origs {
 		if o.Draft || o.Failed {
 			continue
@@ -100,6 +118,12 @@ func Status(siteDir, lang string) (*Report, diag.List, error) {
 			p.Changes = git.changes(o, t.TranslationOf)
 		default:
 			p.Status, p.Recorded = Translated, t.TranslationOf
+		}
+		if t != nil && !t.Draft {
+			for _, f := range gl.Check(o, t) {
+				p.Glossary = append(p.Glossary, GlossaryMiss{Line: f.Line, Term: f.Term, OrigLine: f.OrigLine, Rendering: f.Entry.Rendering, Glossary: fmt.Sprintf("%s:%d", gl.File, f.Entry.Line)})
+			}
+			r.GlossaryMisses += len(p.Glossary)
 		}
 		c := counts[o.Kind]
 		if c == nil {

@@ -1,0 +1,312 @@
+// Package glossary holds the translators' glossary of a language: the one
+// rendering of each name, term and recurring quotation, in
+// content/i18n/glossary.<lang>.yaml, and checks translations against it.
+//
+// A glossary is a list of entries:
+//
+//	# content/i18n/glossary.zh.yaml
+//	- en: [Elon Musk, Musk]
+//	  zh: 马斯克
+//	- en: whipped by DeepMind
+//	  zh: 被DeepMind打得落花流水
+//	  note: the metaphor of a beating, not of defeat alone
+//
+// When a translatable part of an original (its title, a note, the body,
+// ...) contains one of an entry's English forms, the same part of the
+// translation must contain the entry's rendering; otherwise the build
+// warns at the translation's line.
+package glossary
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"unicode"
+
+	"github.com/dossier-ssg/dossier/generator/diag"
+	"gopkg.in/yaml.v3"
+)
+
+// Dir is where glossaries live, relative to the site root (beside the
+// interface strings, whose loader reads only <lang>.yaml).
+const Dir = "content/i18n"
+
+// Path is the glossary file of a language, relative to the site root.
+func Path(lang string) string { return Dir + "/glossary." + lang + ".yaml" }
+
+// Entry is one glossary entry: English forms and their one rendering.
+type Entry struct {
+	Terms     []string // the English forms, as they appear in originals
+	Rendering string   // what the translation must contain
+	Note      string   // why the rendering was chosen, where it is delicate
+	Line      int      // line of the entry in the glossary file
+	re        *regexp.Regexp
+}
+
+// Glossary is one language's glossary.
+type Glossary struct {
+	Lang    string
+	File    string // slash path from the site root
+	Entries []*Entry
+}
+
+// Load reads the glossary of lang from a site. A site without one has an
+// empty glossary; a malformed file is reported as errors at its lines.
+func Load(siteDir, lang string) (*Glossary, diag.List) {
+	rel := Path(lang)
+	src, err := os.ReadFile(filepath.Join(siteDir, filepath.FromSlash(rel)))
+	if errors.Is(err, fs.ErrNotExist) {
+		return &Glossary{Lang: lang, File: rel}, nil
+	}
+	if err != nil {
+		var diags diag.List
+		diags.Errorf(rel, 0, 0, "check the file's permissions", "cannot read the glossary: %v", err)
+		return &Glossary{Lang: lang, File: rel}, diags
+	}
+	return Parse(rel, lang, src)
+}
+
+// Parse reads a glossary file. Every problem is an error at its line;
+// the entries that could be read are kept.
+func Parse(rel, lang string, src []byte) (*Glossary, diag.List) {
+	g := &Glossary{Lang: lang, File: rel}
+	var diags diag.List
+	var n yaml.Node
+	if err := yaml.Unmarshal(src, &n); err != nil {
+		msg := strings.TrimPrefix(err.Error(), "yaml: ")
+		line := 1
+		fmt.Sscanf(msg, "line %d:", &line)
+		diags.Errorf(rel, line, 1, "check the indentation and quoting", "invalid glossary: %s", msg)
+		return g, diags
+	}
+	if len(n.Content) == 0 {
+		return g, diags
+	}
+	list := n.Content[0]
+	example := fmt.Sprintf("- en: Elon Musk\n  %s: …", lang)
+	if list.Kind != yaml.SequenceNode {
+		diags.Errorf(rel, list.Line, list.Column, "write one item per entry:\n"+example, "a glossary is a list of entries")
+		return g, diags
+	}
+	seen := map[string]int{}
+	for _, item := range list.Content {
+		if item.Kind != yaml.MappingNode {
+			diags.Errorf(rel, item.Line, item.Column, "write the entry as:\n"+example, "a glossary entry is a map with en: and %s:", lang)
+			continue
+		}
+		e := &Entry{Line: item.Line}
+		ok := true
+		for i := 0; i+1 < len(item.Content); i += 2 {
+			k, v := item.Content[i], item.Content[i+1]
+			switch k.Value {
+			case "en":
+				switch {
+				case v.Kind == yaml.ScalarNode && strings.TrimSpace(v.Value) != "":
+					e.Terms = []string{v.Value}
+				case v.Kind == yaml.SequenceNode && len(v.Content) > 0:
+					for _, t := range v.Content {
+						if t.Kind != yaml.ScalarNode || strings.TrimSpace(t.Value) == "" {
+							diags.Errorf(rel, t.Line, t.Column, "write each English form as text", "an English form must be text")
+							ok = false
+							continue
+						}
+						e.Terms = append(e.Terms, t.Value)
+					}
+				default:
+					diags.Errorf(rel, v.Line, v.Column, "write the English form, or a list of them: en: [Sam Altman, Altman]", "en: must be text or a list of text")
+					ok = false
+				}
+			case lang:
+				if v.Kind != yaml.ScalarNode || strings.TrimSpace(v.Value) == "" {
+					diags.Errorf(rel, v.Line, v.Column, "write the one rendering as text", "%s: must be text", lang)
+					ok = false
+					continue
+				}
+				e.Rendering = v.Value
+			case "note":
+				if v.Kind != yaml.ScalarNode {
+					diags.Errorf(rel, v.Line, v.Column, "write the note as text", "note: must be text")
+					continue
+				}
+				e.Note = v.Value
+			default:
+				hint := fmt.Sprintf("an entry has en:, %s: and, where the choice is delicate, note:", lang)
+				if s := diag.Suggest(k.Value, []string{"en", lang, "note"}); s != "" {
+					hint = fmt.Sprintf("did you mean %q?", s)
+				}
+				diags.Errorf(rel, k.Line, k.Column, hint, "unknown key %q in a glossary entry", k.Value)
+			}
+		}
+		if len(e.Terms) == 0 && ok {
+			diags.Errorf(rel, item.Line, item.Column, "add the English form: en: …", "glossary entry without en:")
+			ok = false
+		}
+		if e.Rendering == "" && ok {
+			diags.Errorf(rel, item.Line, item.Column, fmt.Sprintf("add its rendering: %s: …", lang), "glossary entry without %s:", lang)
+			ok = false
+		}
+		for _, t := range e.Terms {
+			if prev, dup := seen[t]; dup {
+				diags.Errorf(rel, item.Line, item.Column, fmt.Sprintf("merge it with the entry at line %d, or remove one", prev), "%q is already in the glossary (line %d)", t, prev)
+				ok = false
+			}
+			seen[t] = item.Line
+		}
+		if !ok {
+			continue
+		}
+		e.re = termPattern(e.Terms)
+		g.Entries = append(g.Entries, e)
+	}
+	return g, diags
+}
+
+// termPattern matches any of the English forms as whole words, across
+// line breaks, with either apostrophe.
+func termPattern(terms []string) *regexp.Regexp {
+	var alts []string
+	for _, t := range terms {
+		var b strings.Builder
+		words := strings.Fields(t)
+		if r := []rune(words[0])[0]; isWord(r) {
+			b.WriteString(`\b`)
+		}
+		for i, w := range words {
+			if i > 0 {
+				b.WriteString(`\s+`)
+			}
+			q := regexp.QuoteMeta(w)
+			q = strings.NewReplacer("'", "['’]", "’", "['’]").Replace(q)
+			b.WriteString(q)
+		}
+		last := []rune(words[len(words)-1])
+		if isWord(last[len(last)-1]) {
+			b.WriteString(`\b`)
+		}
+		alts = append(alts, b.String())
+	}
+	return regexp.MustCompile(strings.Join(alts, "|"))
+}
+
+func isWord(r rune) bool { return r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_') }
+
+// Miss is an English form found in an original whose rendering the
+// translation lacks.
+type Miss struct {
+	Entry    *Entry
+	Term     string // the form as found in the original
+	OrigLine int    // 1-based line of the form in the original's text
+	Line     int    // 1-based line of the translation's text where it belongs
+}
+
+// Misses compares an original's text with its translation's: for every
+// entry whose English form the original contains, outside [@source: …]
+// citations (which stay in English), the translation must contain the
+// rendering. The line a miss belongs to is the translation's paragraph
+// with the same index as the original's paragraph holding the form.
+func (g *Glossary) Misses(orig, tr string) []Miss {
+	if g == nil {
+		return nil
+	}
+	o, t := prose(orig), prose(tr)
+	flat := strings.Join(strings.Fields(t), "")
+	var out []Miss
+	for _, e := range g.Entries {
+		loc := e.re.FindStringIndex(o)
+		if loc == nil {
+			continue
+		}
+		if strings.Contains(flat, strings.Join(strings.Fields(e.Rendering), "")) {
+			continue
+		}
+		out = append(out, Miss{
+			Entry:    e,
+			Term:     strings.Join(strings.Fields(o[loc[0]:loc[1]]), " "),
+			OrigLine: 1 + strings.Count(o[:loc[0]], "\n"),
+			Line:     paragraphLine(t, paragraphIndex(o, loc[0])),
+		})
+	}
+	return out
+}
+
+var (
+	citation = regexp.MustCompile(`\[@[^\]]*\]`)
+	mention  = regexp.MustCompile(`\[\[([^\]|]*)(\|([^\]]*))?\]\]`)
+)
+
+// prose blanks out what is not the page's own words, keeping every other
+// byte where it was so that lines still count: citations, and the link
+// targets of [[target|label]] mentions (their labels stay).
+func prose(s string) string {
+	b := []byte(s)
+	blank := func(from, to int) {
+		for i := from; i < to; i++ {
+			if b[i] != '\n' {
+				b[i] = ' '
+			}
+		}
+	}
+	for _, m := range citation.FindAllStringIndex(s, -1) {
+		blank(m[0], m[1])
+	}
+	for _, m := range mention.FindAllStringSubmatchIndex(s, -1) {
+		if m[6] < 0 { // [[target]]: no words of the page's own
+			blank(m[0], m[1])
+			continue
+		}
+		blank(m[0], m[6])
+		blank(m[7], m[1])
+	}
+	return string(b)
+}
+
+// paragraphIndex is the 0-based index of the blank-line-separated
+// paragraph holding offset.
+func paragraphIndex(s string, offset int) int {
+	end := len(s)
+	if i := strings.IndexByte(s[offset:], '\n'); i >= 0 {
+		end = offset + i
+	}
+	n := 0
+	blank := true
+	for _, line := range strings.Split(s[:end], "\n") {
+		if strings.TrimSpace(line) == "" {
+			blank = true
+			continue
+		}
+		if blank {
+			n++
+			blank = false
+		}
+	}
+	if n > 0 {
+		n--
+	}
+	return n
+}
+
+// paragraphLine is the 1-based line where paragraph i of s starts, or
+// where the last paragraph starts when s has fewer.
+func paragraphLine(s string, i int) int {
+	n, last := -1, 1
+	blank := true
+	for ln, line := range strings.Split(s, "\n") {
+		if strings.TrimSpace(line) == "" {
+			blank = true
+			continue
+		}
+		if blank {
+			n++
+			last = ln + 1
+			if n == i {
+				return last
+			}
+			blank = false
+		}
+	}
+	return last
+}

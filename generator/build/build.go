@@ -37,6 +37,16 @@ type Options struct {
 	// NoFingerprint keeps asset names as they are (style.css, not
 	// style.<hash>.css), so the preview can swap a stylesheet in place.
 	NoFingerprint bool
+	// Progress, when set, is told each stage as it starts and how far it
+	// is (the command line shows it on a terminal). It is called from the
+	// goroutine that runs the build.
+	Progress func(stage string, done, total int)
+}
+
+func (o Options) progress(stage string, done, total int) {
+	if o.Progress != nil {
+		o.Progress(stage, done, total)
+	}
 }
 
 // Result describes a finished build.
@@ -304,6 +314,7 @@ func (ss *Session) Build() (*Result, error) {
 	if opts.BaseURL != "" {
 		cfg.BaseURL = opts.BaseURL
 	}
+	opts.progress("checking", len(docs), len(docs))
 	origs, byLang, _ := languages(cfg, docs, &diags, ss.merged)
 	ss.cites.Advance()
 	s := site.Build(cfg, cfg.DefaultLanguage().Code, origs, ss.cites)
@@ -431,6 +442,7 @@ func (ss *Session) Build() (*Result, error) {
 		}
 		pages = append(pages, ps...)
 		html = append(html, out...)
+		opts.progress("rendering "+l.Code, len(pages), len(pages))
 		caches[l.Code] = c
 		extra = append(extra, output.File{Path: b.FeedPath(), Data: b.Feed(20)})
 	}
@@ -483,6 +495,7 @@ func Build(opts Options) (*Result, error) {
 	if err != nil {
 		return res, err
 	}
+	opts.progress("writing", len(res.Files), len(res.Files))
 	if err := output.Write(opts.OutDir, res.Files); err != nil {
 		return res, err
 	}

@@ -34,6 +34,9 @@ type Options struct {
 	// NoMinify writes HTML, CSS and the rest as rendered (for debugging,
 	// and for the preview server).
 	NoMinify bool
+	// FS holds the theme: templates/, static/ and content/i18n/ (nil:
+	// SiteFS(SiteDir), the site's own files over the default theme).
+	FS fs.FS
 	// NoFingerprint keeps asset names as they are (style.css, not
 	// style.<hash>.css), so the preview can swap a stylesheet in place.
 	NoFingerprint bool
@@ -306,6 +309,9 @@ func NewSession(opts Options) *Session {
 // fix compares against it.
 func (ss *Session) Build() (*Result, error) {
 	opts := ss.Opts
+	if opts.FS == nil {
+		opts.FS = SiteFS(opts.SiteDir)
+	}
 	start := time.Now()
 	cfg, docs, diags, cache, err := loadCached(opts.SiteDir, ss.docs)
 	if err != nil {
@@ -343,14 +349,14 @@ func (ss *Session) Build() (*Result, error) {
 	}
 	// The theme is fingerprinted before it is read: a file saved while this
 	// build runs then makes the next build re-render everything.
-	theme := themeHash(opts.SiteDir, cfg)
+	theme := themeHash(opts.FS, cfg)
 	var codes []string
 	for _, l := range cfg.Languages {
 		codes = append(codes, l.Code)
 	}
-	ui, udiags := i18n.Load(opts.SiteDir, codes)
+	ui, udiags := i18n.Load(opts.FS, codes)
 	res.Diags = append(res.Diags, udiags...)
-	tmpls, tdiags := render.LoadTemplates(filepath.Join(opts.SiteDir, "templates"), Funcs)
+	tmpls, tdiags := render.LoadTemplates(opts.FS, Funcs)
 	res.Diags = append(res.Diags, tdiags...)
 	res.Diags = res.Diags.Dedupe()
 	res.Diags.Sort()
@@ -358,7 +364,7 @@ func (ss *Session) Build() (*Result, error) {
 		res.Duration = time.Since(start)
 		return res, &diag.BuildError{Diags: res.Diags}
 	}
-	statics, err := output.ReadTree(filepath.Join(opts.SiteDir, "static"))
+	statics, err := output.ReadTree(opts.FS, "static")
 	if err != nil {
 		return nil, fmt.Errorf("failed to read static files: %w", err)
 	}
@@ -468,13 +474,13 @@ func (ss *Session) Build() (*Result, error) {
 
 // themeHash fingerprints what every page depends on: the templates, the
 // interface strings and the site config.
-func themeHash(siteDir string, cfg site.Config) string {
+func themeHash(fsys fs.FS, cfg site.Config) string {
 	h := sha256.New()
 	fmt.Fprintf(h, "%#v\n", cfg)
-	for _, dir := range []string{"templates", filepath.FromSlash(i18n.Dir)} {
-		filepath.WalkDir(filepath.Join(siteDir, dir), func(p string, d fs.DirEntry, err error) error {
+	for _, dir := range []string{"templates", i18n.Dir} {
+		fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
 			if err == nil && d.Type().IsRegular() && !IgnoredName(d.Name()) {
-				if b, err := os.ReadFile(p); err == nil {
+				if b, err := fs.ReadFile(fsys, p); err == nil {
 					fmt.Fprintf(h, "%s\x00%d\x00", p, len(b))
 					h.Write(b)
 				}

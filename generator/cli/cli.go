@@ -38,6 +38,7 @@ func commands() []command {
 		{"serve", "preview the site, rebuilding and reloading on every change", runServe},
 		{"translations", "report which pages are translated, missing or stale", runTranslations},
 		{"translate", "start a translation of a page, or mark it current", runTranslate},
+		{"theme", "list the templates and files the site uses, and where each comes from", runTheme},
 		{"completion", "print a shell completion script (bash, zsh or fish)", runCompletion},
 		{"version", "print the version", runVersion},
 		{"help", "show the help of a command", nil},
@@ -204,6 +205,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	out := fs.String("d", "", "`OUT` is the output folder (default SITE/public)")
 	base := fs.String("base-url", "", "the `URL` the site is served at, e.g. https://example.org/dossier/ (overrides content/site.yaml)")
 	noMin := fs.Bool("no-minify", false, "write HTML, CSS and XML as rendered, for debugging")
+	verbose := fs.Bool("v", false, "also list where each template, static file and string file came from (the site or the default theme)")
 	if code, ok := parse(fs, args, stdout); !ok {
 		return code
 	}
@@ -227,6 +229,9 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	}
 	report(*siteDir, stderr, res.Diags)
 	warnBaseURL(stderr, res.Site.Config.BaseURL)
+	if *verbose {
+		listTheme(stdout, *siteDir)
+	}
 	dest := *out
 	if dest == "" {
 		dest = filepath.Join(*siteDir, "public")

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/dossier-ssg/dossier/generator/build"
 	"github.com/dossier-ssg/dossier/generator/diag"
 )
 
@@ -35,7 +36,7 @@ func colour(w io.Writer) bool {
 // offending lines from the site's files.
 func printer(siteDir string, f diag.Format, w io.Writer) diag.Printer {
 	read := func(file string) ([]byte, error) {
-		return os.ReadFile(filepath.Join(siteDir, filepath.FromSlash(file)))
+		return fs.ReadFile(build.SiteFS(siteDir), file)
 	}
 	return diag.Printer{Format: f, Read: read, Color: f == diag.Text && colour(w)}
 }

@@ -33,6 +33,8 @@ type command struct {
 // It is a function so the help and completion commands can list it.
 func commands() []command {
 	return []command{
+		{"init", "start a new site in an empty folder", runInit},
+		{"new", "add a content file of a kind (person, event, source…), or its translation", runNew},
 		{"build", "build the site into a folder (default SITE/public)", runBuild},
 		{"check", "load and verify everything, write nothing", runCheck},
 		{"serve", "preview the site, rebuilding and reloading on every change", runServe},

@@ -451,6 +451,7 @@ func (ss *Session) Build() (*Result, error) {
 		opts.progress("rendering "+l.Code, len(pages), len(pages))
 		caches[l.Code] = c
 		extra = append(extra, output.File{Path: b.FeedPath(), Data: b.Feed(20)})
+		extra = append(extra, output.File{Path: b.AnnotationsPath(), Data: b.Annotations()})
 	}
 	ss.docs, ss.theme, ss.pages, ss.byPath, ss.caches = cache, theme, outs, byPath, caches
 	res.PageList = pages

@@ -148,7 +148,7 @@ func translateOne(siteDir, arg, lang string, mark bool, stdout, stderr io.Writer
 	}
 	o := content.Parse(build.Markdown(), rel, src)
 	if o.Failed {
-		fmt.Fprint(stderr, o.Diags.String())
+		report(siteDir, stderr, o.Diags)
 		fmt.Fprintf(stderr, "dossier translate: fix %s first\n", o.Path)
 		return 1
 	}

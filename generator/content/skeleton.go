@@ -65,7 +65,7 @@ var Skeletons = []Skeleton{
 			{Key: "published", Required: true, Example: `"2024-03"`, Comment: `the date, as precise as known: "2024", "2024-03" or "2024-03-05"`},
 			{Key: "authors", Example: `["Jane Doe"]`, Comment: "the bylines; a name that is a person's page links to it"},
 			{Key: "url", Example: "https://example.org/news/article", Comment: "where the article was published"},
-			{Key: "kind", Example: "news-report", Comment: "one of: " + strings.Join(SourceKinds, ", ")},
+			{Key: "kind", Required: true, Example: "news-report", Comment: "what the source is, one of: " + strings.Join(SourceKinds, ", ")},
 			{Key: "language", Example: "en", Comment: "the language of the text (default en)"},
 			{Key: "short", Example: `"Example News"`, Comment: "a short name for lists and citations"},
 			{Key: "dek", Example: `"The standfirst under the headline."`, Comment: "the standfirst, if it has one"},

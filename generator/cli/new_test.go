@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/dossier-ssg/dossier/generator/content"
 	"github.com/dossier-ssg/dossier/generator/serve"
@@ -117,6 +118,24 @@ func TestInitThroughNewToABuild(t *testing.T) {
 	srv.ServeHTTP(rec, httptest.NewRequest("GET", "http://"+srv.Addr()+"/people/jane-doe/", nil))
 	if rec.Code != 200 || !strings.Contains(rec.Body.String(), "Jane Doe") {
 		t.Errorf("serve /people/jane-doe/: %d\n%.300s", rec.Code, rec.Body.String())
+	}
+	// A site file added while serving overrides the default theme's.
+	<-srv.Built // the first build
+	os.MkdirAll(filepath.Join(dir, "static"), 0o755)
+	if err := os.WriteFile(filepath.Join(dir, "static/style.css"), []byte("body { color: teal }\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for {
+		select {
+		case <-srv.Built:
+		case <-time.After(10 * time.Second):
+			t.Fatal("no rebuild after static/style.css was created")
+		}
+		rec := httptest.NewRecorder()
+		srv.ServeHTTP(rec, httptest.NewRequest("GET", "http://"+srv.Addr()+"/style.css", nil))
+		if strings.Contains(rec.Body.String(), "teal") {
+			break
+		}
 	}
 	cancel()
 	<-done

@@ -6,6 +6,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -119,6 +120,21 @@ func TestInitThroughNewToABuild(t *testing.T) {
 	if rec.Code != 200 || !strings.Contains(rec.Body.String(), "Jane Doe") {
 		t.Errorf("serve /people/jane-doe/: %d\n%.300s", rec.Code, rec.Body.String())
 	}
+	// dossier theme lists the embedded files; FILE copies one to override.
+	_, list, _ := run("theme", "-s", dir)
+	if !strings.Contains(list, "templates/base.html") || !strings.Contains(list, "default theme") || strings.Contains(list, "  site\n") {
+		t.Errorf("theme:\n%s", list)
+	}
+	if code, _, stderr := run("theme", "-s", dir, "templates/partials/cites.html"); code != 0 {
+		t.Fatalf("theme copy: %d %q", code, stderr)
+	}
+	if _, list, _ = run("build", "-v", "-s", dir, "-d", t.TempDir()); !regexp.MustCompile(`templates/partials/cites\.html +site\n`).MatchString(list) {
+		t.Errorf("build -v after the copy:\n%s", list)
+	}
+	if code, _, stderr := run("theme", "-s", dir, "templates/nope.html"); code != 1 || !strings.Contains(stderr, "has no templates/nope.html") {
+		t.Errorf("theme nope: %d %q", code, stderr)
+	}
+
 	// A site file added while serving overrides the default theme's.
 	<-srv.Built // the first build
 	os.MkdirAll(filepath.Join(dir, "static"), 0o755)

@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"runtime/debug"
@@ -326,6 +327,17 @@ func TestCompletion(t *testing.T) {
 			if !strings.Contains(stdout, want) {
 				t.Errorf("%s completion lacks %s", sh, want)
 			}
+		}
+	}
+	// The bash script runs and completes a command and a flag.
+	if bash, err := exec.LookPath("bash"); err == nil {
+		_, script, _ := run("completion", "bash")
+		out, err := exec.Command(bash, "-c", script+`
+COMP_WORDS=(dossier bu); COMP_CWORD=1; _dossier; echo "${COMPREPLY[@]}"
+COMP_WORDS=(dossier build --ba); COMP_CWORD=2; _dossier; echo "${COMPREPLY[@]}"
+COMP_WORDS=(dossier new pe); COMP_CWORD=2; _dossier; echo "${COMPREPLY[@]}"`).CombinedOutput()
+		if err != nil || string(out) != "build\n--base-url\nperson\n" {
+			t.Errorf("bash completion: %v %q", err, out)
 		}
 	}
 	if code, _, _ := run("completion", "tcsh"); code != 2 {

@@ -202,8 +202,8 @@ func fewerGCs() {
 
 func runBuild(args []string, stdout, stderr io.Writer) int {
 	fewerGCs()
-	fs := newFlags("build", "build [-s SITE] [-d OUT] [--base-url URL] [--no-minify]", stderr)
-	siteDir := fs.String("s", ".", "`SITE` is the site folder, holding content/, templates/ and static/")
+	fs := newFlags("build", "build [-s SITE] [-d OUT] [--base-url URL] [--no-minify] [-v]", stderr)
+	siteDir := fs.String("s", ".", "`SITE` is the site folder, holding content/ (and templates/ or static/ files that override the default theme)")
 	out := fs.String("d", "", "`OUT` is the output folder (default SITE/public)")
 	base := fs.String("base-url", "", "the `URL` the site is served at, e.g. https://example.org/dossier/ (overrides content/site.yaml)")
 	noMin := fs.Bool("no-minify", false, "write HTML, CSS and XML as rendered, for debugging")
@@ -245,7 +245,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 func runCheck(args []string, stdout, stderr io.Writer) int {
 	fewerGCs()
 	fs := newFlags("check", "check [-s SITE] [--format text|gnu|json]", stderr)
-	siteDir := fs.String("s", ".", "`SITE` is the site folder, holding content/, templates/ and static/")
+	siteDir := fs.String("s", ".", "`SITE` is the site folder, holding content/ (and templates/ or static/ files that override the default theme)")
 	format := fs.String("format", "text", "print problems as `FORMAT`: text for people, gnu (file:line:col: severity: message) or json (one object a line) for editors and CI; gnu and json go to stdout")
 	if code, ok := parse(fs, args, stdout); !ok {
 		return code

@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/dossier-ssg/dossier/generator/build"
 	"github.com/dossier-ssg/dossier/generator/content"
@@ -253,10 +254,13 @@ func importArticle(src string) (a article, debris []debrisLine) {
 			}
 		}
 	}
+	wrapped := isWrapped(lines[start:])
 	var paras []string
+	joins := false // the last line continues a paragraph of wrapped text
 	for i := start; i < len(lines); i++ {
 		l := strings.TrimSpace(lines[i])
 		if l == "" {
+			joins = false
 			continue
 		}
 		why := ""
@@ -276,10 +280,36 @@ func importArticle(src string) (a article, debris []debrisLine) {
 		if why != "" {
 			debris = append(debris, debrisLine{i + 1, l, why})
 		}
+		if joins && why == "" && !strings.HasPrefix(l, "#") {
+			paras[len(paras)-1] += "\n" + l
+			continue
+		}
 		paras = append(paras, l)
+		joins = wrapped && why == "" && !strings.HasPrefix(l, "#")
 	}
 	a.body = strings.Join(paras, "\n\n") + "\n"
 	return a, debris
+}
+
+// isWrapped reports whether a text is hard-wrapped, its paragraphs
+// split over several short lines with blank lines between them, as
+// Markdown is often written. Scraped text, like the seeds, has one
+// paragraph a line instead, often with no blank lines at all.
+func isWrapped(lines []string) bool {
+	var lens []int
+	blank := false
+	for _, l := range lines {
+		if l = strings.TrimSpace(l); l == "" {
+			blank = true
+		} else {
+			lens = append(lens, utf8.RuneCountInString(l))
+		}
+	}
+	if !blank || len(lens) == 0 {
+		return false
+	}
+	sort.Ints(lens)
+	return lens[len(lens)/2] < 100 && lens[len(lens)*9/10] <= 100
 }
 
 // article is what an imported file says about itself.

@@ -199,4 +199,15 @@ func TestNewSourceFromArticle(t *testing.T) {
 	if got := fmt.Sprint(lines); got != "[7 11 13]" {
 		t.Errorf("debris at lines %s, want [7 11 13]", got)
 	}
+	// Hard-wrapped Markdown keeps its paragraphs; scraped text, one
+	// paragraph a line, is split at every line.
+	a, _ = importArticle("# A Title\n\nThe first paragraph is wrapped\nover two lines.\n\n## A heading\nThe second one.\n")
+	if a.title != "A Title" || a.body != "The first paragraph is wrapped\nover two lines.\n\n## A heading\n\nThe second one.\n" {
+		t.Errorf("wrapped: %+v", a)
+	}
+	long := strings.Repeat("word ", 30)
+	a, _ = importArticle("Title\n" + long + "one.\n" + long + "two.\n\n" + long + "three.\n")
+	if strings.Count(a.body, "\n\n") != 2 {
+		t.Errorf("one paragraph a line: %q", a.body)
+	}
 }

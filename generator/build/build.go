@@ -35,9 +35,22 @@ type Options struct {
 	// NoMinify writes HTML, CSS and the rest as rendered (for debugging,
 	// and for the preview server).
 	NoMinify bool
+	// FS holds the theme: templates/, static/ and content/i18n/ (nil:
+	// SiteFS(SiteDir), the site's own files over the default theme).
+	FS fs.FS
 	// NoFingerprint keeps asset names as they are (style.css, not
 	// style.<hash>.css), so the preview can swap a stylesheet in place.
 	NoFingerprint bool
+	// Progress, when set, is told each stage as it starts and how far it
+	// is (the command line shows it on a terminal). It is called from the
+	// goroutine that runs the build.
+	Progress func(stage string, done, total int)
+}
+
+func (o Options) progress(stage string, done, total int) {
+	if o.Progress != nil {
+		o.Progress(stage, done, total)
+	}
 }
 
 // Result describes a finished build.
@@ -297,6 +310,9 @@ func NewSession(opts Options) *Session {
 // fix compares against it.
 func (ss *Session) Build() (*Result, error) {
 	opts := ss.Opts
+	if opts.FS == nil {
+		opts.FS = SiteFS(opts.SiteDir)
+	}
 	start := time.Now()
 	cfg, docs, diags, cache, err := loadCached(opts.SiteDir, ss.docs)
 	if err != nil {
@@ -305,6 +321,7 @@ func (ss *Session) Build() (*Result, error) {
 	if opts.BaseURL != "" {
 		cfg.BaseURL = opts.BaseURL
 	}
+	opts.progress("checking", len(docs), len(docs))
 	origs, byLang, trs := languages(cfg, docs, &diags, ss.merged)
 	ss.cites.Advance()
 	s := site.Build(cfg, cfg.DefaultLanguage().Code, origs, ss.cites)
@@ -336,14 +353,14 @@ func (ss *Session) Build() (*Result, error) {
 	}
 	// The theme is fingerprinted before it is read: a file saved while this
 	// build runs then makes the next build re-render everything.
-	theme := themeHash(opts.SiteDir, cfg)
+	theme := themeHash(opts.FS, cfg)
 	var codes []string
 	for _, l := range cfg.Languages {
 		codes = append(codes, l.Code)
 	}
-	ui, udiags := i18n.Load(opts.SiteDir, codes)
+	ui, udiags := i18n.Load(opts.FS, codes)
 	res.Diags = append(res.Diags, udiags...)
-	tmpls, tdiags := render.LoadTemplates(filepath.Join(opts.SiteDir, "templates"), Funcs)
+	tmpls, tdiags := render.LoadTemplates(opts.FS, Funcs)
 	res.Diags = append(res.Diags, tdiags...)
 	res.Diags = res.Diags.Dedupe()
 	res.Diags.Sort()
@@ -351,7 +368,7 @@ func (ss *Session) Build() (*Result, error) {
 		res.Duration = time.Since(start)
 		return res, &diag.BuildError{Diags: res.Diags}
 	}
-	statics, err := output.ReadTree(filepath.Join(opts.SiteDir, "static"))
+	statics, err := output.ReadTree(opts.FS, "static")
 	if err != nil {
 		return nil, fmt.Errorf("failed to read static files: %w", err)
 	}
@@ -435,8 +452,10 @@ func (ss *Session) Build() (*Result, error) {
 		}
 		pages = append(pages, ps...)
 		html = append(html, out...)
+		opts.progress("rendering "+l.Code, len(pages), len(pages))
 		caches[l.Code] = c
 		extra = append(extra, output.File{Path: b.FeedPath(), Data: b.Feed(20)})
+		extra = append(extra, output.File{Path: b.AnnotationsPath(), Data: b.Annotations()})
 	}
 	ss.docs, ss.theme, ss.pages, ss.byPath, ss.caches = cache, theme, outs, byPath, caches
 	res.PageList = pages
@@ -460,13 +479,13 @@ func (ss *Session) Build() (*Result, error) {
 
 // themeHash fingerprints what every page depends on: the templates, the
 // interface strings and the site config.
-func themeHash(siteDir string, cfg site.Config) string {
+func themeHash(fsys fs.FS, cfg site.Config) string {
 	h := sha256.New()
 	fmt.Fprintf(h, "%#v\n", cfg)
-	for _, dir := range []string{"templates", filepath.FromSlash(i18n.Dir)} {
-		filepath.WalkDir(filepath.Join(siteDir, dir), func(p string, d fs.DirEntry, err error) error {
+	for _, dir := range []string{"templates", i18n.Dir} {
+		fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
 			if err == nil && d.Type().IsRegular() && !IgnoredName(d.Name()) {
-				if b, err := os.ReadFile(p); err == nil {
+				if b, err := fs.ReadFile(fsys, p); err == nil {
 					fmt.Fprintf(h, "%s\x00%d\x00", p, len(b))
 					h.Write(b)
 				}
@@ -487,6 +506,7 @@ func Build(opts Options) (*Result, error) {
 	if err != nil {
 		return res, err
 	}
+	opts.progress("writing", len(res.Files), len(res.Files))
 	if err := output.Write(opts.OutDir, res.Files); err != nil {
 		return res, err
 	}

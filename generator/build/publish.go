@@ -37,7 +37,7 @@ var minifier = func() *minify.M {
 var mediaTypes = map[string]string{
 	".html": "text/html", ".css": "text/css", ".js": "application/javascript", ".mjs": "application/javascript",
 	".svg": "image/svg+xml", ".json": "application/json", ".webmanifest": "application/manifest+json",
-	".xml": "application/xml",
+	".xml": "application/xml", ".jsonld": "application/ld+json",
 }
 
 // minifyFile minifies a file by its extension; other files, and files

@@ -22,13 +22,17 @@ func (h *hostList) Set(v string) error { *h = append(*h, v); return nil }
 
 func runServe(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("serve", "serve [-s SITE] [--addr 127.0.0.1:1313] [--open] [--allow-host NAME]", stderr)
-	siteDir := fs.String("s", ".", "the site `folder`")
+	siteDir := fs.String("s", ".", "`SITE` is the site folder")
 	addr := fs.String("addr", "127.0.0.1:1313", "the `address` to listen on; it stays on this machine unless you give another interface, e.g. 0.0.0.0:1313")
 	open := fs.Bool("open", false, "open the site in the browser")
 	var hosts hostList
 	fs.Var(&hosts, "allow-host", "also accept requests for this host `name` (repeatable; .example.org allows its subdomains)")
 	if code, ok := parse(fs, args, stdout); !ok {
 		return code
+	}
+	if err := needSite(*siteDir); err != nil {
+		fmt.Fprintf(stderr, "dossier serve: %v\n", err)
+		return 1
 	}
 	srv, err := serve.New(serve.Options{SiteDir: *siteDir, Addr: *addr, AllowHosts: hosts, Log: stderr})
 	if err != nil {

@@ -3,7 +3,6 @@ package cli
 import (
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"io/fs"
@@ -19,7 +18,7 @@ import (
 
 func runTranslations(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("translations", "translations [-s SITE] [--lang zh] [--json]", stderr)
-	siteDir := fs.String("s", ".", "the site `folder`")
+	siteDir := fs.String("s", ".", "`SITE` is the site folder")
 	lang := fs.String("lang", "zh", "the `language` to report on")
 	asJSON := fs.Bool("json", false, "print the report as JSON, for tools")
 	if code, ok := parse(fs, args, stdout); !ok {
@@ -113,27 +112,14 @@ func orNone(s string) string {
 
 func runTranslate(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("translate", "translate PATH --lang zh [--mark-current] [-s SITE]", stderr)
-	siteDir := fs.String("s", ".", "the site `folder`")
+	siteDir := fs.String("s", ".", "`SITE` is the site folder")
 	lang := fs.String("lang", "zh", "the `language` to translate into")
 	mark := fs.Bool("mark-current", false, "record that the translation is up to date with the original as it is now")
 	// Flags may come after PATH: dossier translate content/x.md --lang zh.
-	var paths []string
-	rest := args
-	for len(rest) > 0 {
-		if err := fs.Parse(rest); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				fs.SetOutput(stdout)
-				fs.Usage()
-				return 0
-			}
-			return 2
-		}
-		if fs.NArg() == 0 {
-			break
-		}
-		paths = append(paths, fs.Arg(0))
-		rest = fs.Args()[1:]
+	if code, ok := parseArgs(fs, args, stdout, 0, -1); !ok {
+		return code
 	}
+	paths := fs.Args()
 	if len(paths) == 0 {
 		fmt.Fprintln(stderr, "dossier translate: give the path of the page to translate, e.g. content/people/sam-altman.md")
 		fs.Usage()
@@ -170,7 +156,7 @@ func translateOne(siteDir, arg, lang string, mark bool, stdout, stderr io.Writer
 	}
 	o := content.Parse(build.Markdown(), rel, src)
 	if o.Failed {
-		fmt.Fprint(stderr, o.Diags.String())
+		report(siteDir, stderr, o.Diags)
 		fmt.Fprintf(stderr, "dossier translate: fix %s first\n", o.Path)
 		return 1
 	}

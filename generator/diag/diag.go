@@ -24,6 +24,7 @@ type Diagnostic struct {
 	File     string // slash path relative to the site root, e.g. content/people/x.md
 	Line     int    // 1-based; 0 when unknown
 	Col      int    // 1-based; 0 when unknown
+	End      int    // column just past the span on Line; 0: the renderer finds the token at Col
 	Severity Severity
 	Msg      string
 	Hint     string

@@ -15,8 +15,7 @@ package i18n
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
+	"io/fs"
 	"sort"
 	"strconv"
 	"strings"
@@ -146,14 +145,14 @@ func PluralCategory(lang string, n int) string {
 
 // Load reads the string files of the given languages; the first is the
 // default, which every other falls back to. Problems are diagnostics.
-func Load(siteDir string, langs []string) (map[string]*Strings, diag.List) {
+func Load(fsys fs.FS, langs []string) (map[string]*Strings, diag.List) {
 	var diags diag.List
 	out := map[string]*Strings{}
 	var def *Strings
 	for i, lang := range langs {
 		rel := Dir + "/" + lang + ".yaml"
 		s := &Strings{Lang: lang, File: rel, entries: map[string]Entry{}}
-		src, err := os.ReadFile(filepath.Join(siteDir, filepath.FromSlash(rel)))
+		src, err := fs.ReadFile(fsys, rel)
 		if err != nil {
 			if i == 0 {
 				diags.Errorf(rel, 0, 0, "create it: one line per string, e.g. nav.sources: Sources", "missing interface strings: %v", err)

@@ -20,7 +20,7 @@ func TestStrings(t *testing.T) {
 	dir := t.TempDir()
 	write(t, dir, "en.yaml", "nav.home: Home\nnav.people: People\ncount.notes:\n  one: \"{n} note\"\n  other: \"{n} notes\"\nhello: Hello {name}\n")
 	write(t, dir, "zh.yaml", "nav.home: 首页\ncount.notes:\n  other: \"{n} 条注释\"\nnav.peple: 人物\n")
-	ui, diags := Load(dir, []string{"en", "zh"})
+	ui, diags := Load(os.DirFS(dir), []string{"en", "zh"})
 	en, zh := ui["en"], ui["zh"]
 	for _, tc := range []struct{ got, want string }{
 		{must(en.N("count.notes", 1)), "1 note"},
@@ -56,7 +56,7 @@ func TestStrings(t *testing.T) {
 func TestStringErrors(t *testing.T) {
 	dir := t.TempDir()
 	write(t, dir, "en.yaml", "a: A\nb:\n  one: x\nc: [1]\nd:\n  uno: x\n  other: y\n")
-	_, diags := Load(dir, []string{"en", "zh"})
+	_, diags := Load(os.DirFS(dir), []string{"en", "zh"})
 	got := diags.String()
 	for _, want := range []string{
 		`content/i18n/en.yaml:2:1: "b" has no other: form`,

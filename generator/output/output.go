@@ -8,6 +8,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -252,34 +253,33 @@ func removeEmptyDirs(dir string) {
 //
 // Only regular files are read: symbolic links are skipped, so nothing
 // outside the folder can end up in the site.
-func ReadTree(dir string) ([]File, error) {
+func ReadTree(fsys fs.FS, dir string) ([]File, error) {
 	var files []File
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+	err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
-			if os.IsNotExist(err) && p == dir {
-				return filepath.SkipDir
+			if errors.Is(err, fs.ErrNotExist) && p == dir {
+				return fs.SkipDir
 			}
 			return err
 		}
 		name := d.Name()
 		if p != dir && IgnoredName(name) {
 			if d.IsDir() {
-				return filepath.SkipDir
+				return fs.SkipDir
 			}
 			return nil
 		}
 		if !d.Type().IsRegular() {
 			return nil
 		}
-		b, err := os.ReadFile(p)
+		b, err := fs.ReadFile(fsys, p)
 		if err != nil {
 			return err
 		}
-		rel, _ := filepath.Rel(dir, p)
-		files = append(files, File{Path: filepath.ToSlash(rel), Data: b})
+		files = append(files, File{Path: strings.TrimPrefix(p, dir+"/"), Data: b})
 		return nil
 	})
-	if os.IsNotExist(err) {
+	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
 	return files, err

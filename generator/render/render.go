@@ -4,8 +4,8 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
-	"os"
-	"path/filepath"
+	"io/fs"
+	"path"
 	"regexp"
 	"sort"
 	"strconv"
@@ -45,10 +45,10 @@ func templateDiag(err error, fallback string) diag.Diagnostic {
 
 // LoadTemplates parses templates/base.html, templates/partials/*.html and
 // one file per page template.
-func LoadTemplates(dir string, funcs template.FuncMap) (Templates, diag.List) {
+func LoadTemplates(fsys fs.FS, funcs template.FuncMap) (Templates, diag.List) {
 	var diags diag.List
 	read := func(name string) (string, bool) {
-		b, err := os.ReadFile(filepath.Join(dir, name))
+		b, err := fs.ReadFile(fsys, "templates/"+name)
 		if err != nil {
 			diags.Errorf("templates/"+name, 0, 0, "every site needs templates/"+name, "missing template: %v", err)
 			return "", false
@@ -64,15 +64,15 @@ func LoadTemplates(dir string, funcs template.FuncMap) (Templates, diag.List) {
 		diags.Add(templateDiag(err, "templates/base.html"))
 		return nil, diags
 	}
-	partials, _ := filepath.Glob(filepath.Join(dir, "partials", "*.html"))
+	partials, _ := fs.Glob(fsys, "templates/partials/*.html")
 	sort.Strings(partials)
 	for _, p := range partials {
-		b, err := os.ReadFile(p)
+		b, err := fs.ReadFile(fsys, p)
 		if err != nil {
-			diags.Errorf("templates/partials/"+filepath.Base(p), 0, 0, "", "cannot read template: %v", err)
+			diags.Errorf(p, 0, 0, "", "cannot read template: %v", err)
 			continue
 		}
-		name := "partials/" + filepath.Base(p)
+		name := "partials/" + path.Base(p)
 		if _, err := base.New(name).Parse(string(b)); err != nil {
 			diags.Add(templateDiag(err, "templates/"+name))
 		}

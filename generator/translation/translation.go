@@ -151,7 +151,7 @@ func Status(siteDir, lang string) (*Report, diag.List, error) {
 	for _, l := range cfg.Languages {
 		codes = append(codes, l.Code)
 	}
-	ui, _ := i18n.Load(siteDir, codes)
+	ui, _ := i18n.Load(build.SiteFS(siteDir), codes)
 	for _, k := range ui[codes[0]].Keys() {
 		if !ui[lang].Has(k) {
 			r.UIMissing = append(r.UIMissing, k)

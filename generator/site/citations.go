@@ -1,0 +1,250 @@
+package site
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/dossier-ssg/dossier/generator/content"
+	"github.com/dossier-ssg/dossier/generator/diag"
+	"github.com/dossier-ssg/dossier/generator/markdown"
+	"github.com/dossier-ssg/dossier/generator/quote"
+	"github.com/dossier-ssg/dossier/generator/wdiff"
+)
+
+// The citations stage: every citation found in its source's text, with a
+// cache of normalised blocks and matches carried between builds.
+
+// Cache carries citation lookups from one build to the next (watch mode):
+// the normalised text of each source block and the matches of each
+// selector in each source. Entries are keyed by the immutable block and
+// document, so they stay valid as long as the source file is unchanged;
+// entries not used by a build are dropped by the next Advance.
+type Cache struct {
+	norm, oldNorm   map[*markdown.Block]quote.Normalized
+	found, oldFound map[findKey][]*Passage
+}
+
+type findKey struct {
+	src       *content.Doc
+	sel       quote.Selector
+	inSummary bool
+}
+
+// NewCache returns an empty cache.
+func NewCache() *Cache {
+	return &Cache{norm: map[*markdown.Block]quote.Normalized{}, found: map[findKey][]*Passage{}}
+}
+
+// Advance starts a new build: entries the last build did not use go.
+func (c *Cache) Advance() {
+	c.oldNorm, c.norm = c.norm, map[*markdown.Block]quote.Normalized{}
+	c.oldFound, c.found = c.found, map[findKey][]*Passage{}
+}
+
+func (c *Cache) normalized(b *markdown.Block) quote.Normalized {
+	if n, ok := c.norm[b]; ok {
+		return n
+	}
+	n, ok := c.oldNorm[b]
+	if !ok {
+		n = quote.Normalize(b.Text)
+	}
+	c.norm[b] = n
+	return n
+}
+
+// sourceBlocks returns the blocks of a source's text or summary.
+func sourceBlocks(src *content.Doc, inSummary bool) []*markdown.Block {
+	if inSummary {
+		if src.Summary == nil {
+			return nil
+		}
+		return src.Summary.Blocks
+	}
+	return src.MD.Blocks
+}
+
+// Find resolves a selector in a source; it returns every match.
+func (s *Site) Find(src *content.Doc, sel quote.Selector, inSummary bool) []*Passage {
+	k := findKey{src, sel, inSummary}
+	if ps, ok := s.cache.found[k]; ok {
+		return ps
+	}
+	if ps, ok := s.cache.oldFound[k]; ok {
+		s.cache.found[k] = ps
+		return ps
+	}
+	var out []*Passage
+	cs := quote.Compile(sel)
+	for _, b := range sourceBlocks(src, inSummary) {
+		for _, r := range cs.Find(s.cache.normalized(b)) {
+			out = append(out, &Passage{Source: src, Block: b, Start: r.Start, End: r.End, InSummary: inSummary})
+		}
+	}
+	s.cache.found[k] = out
+	return out
+}
+
+// closest returns the passage of src nearest to q, for a hint.
+func closest(src *content.Doc, q string, inSummary bool) (string, string) {
+	best, bestID, bestScore := "", "", 0.0
+	for _, b := range sourceBlocks(src, inSummary) {
+		w, score := quote.Closest(q, b.Text)
+		if score > bestScore {
+			best, bestID, bestScore = w, b.ID, score
+		}
+	}
+	if bestScore < 0.3 {
+		return "", ""
+	}
+	return best, bestID
+}
+
+// ownBody reports whether this graph reports the errors of d's body: an
+// original's in the primary graph, a translation's own body in its
+// language's graph.
+func (s *Site) ownBody(d *content.Doc) bool {
+	if s.Primary {
+		return d.Orig == nil
+	}
+	return d.Orig != nil && d.MD != d.Orig.MD
+}
+
+// resolve verifies one citation and records it. report says whether its
+// errors are this graph's to report (inherited ones are reported once, by
+// the primary graph).
+func (s *Site) resolve(d *content.Doc, c content.Cite, key CiteKey, inSummary, report bool) *Passage {
+	diags := &s.Diags
+	if !report {
+		diags = &diag.List{}
+	}
+	pos := func() (int, int) {
+		if c.Offset >= 0 {
+			return d.Pos(c.Offset)
+		}
+		return d.Locate(c.Path)
+	}
+	src := s.ByKey["sources/"+c.Source]
+	if src == nil {
+		if c.Source == "" {
+			return nil
+		}
+		line, col := pos()
+		diags.Errorf(d.Path, line, col, hintFor(c.Source, s.sourceSlugs(), "sources"), "unknown source %q", c.Source)
+		return nil
+	}
+	if c.Quote == "" {
+		return nil
+	}
+	ps := s.Find(src, quote.Selector{Exact: c.Quote, Prefix: c.Prefix, Suffix: c.Suffix}, inSummary)
+	if inner, ok := quote.Unwrap(c.Quote); len(ps) == 0 && ok {
+		// Authors often wrap a quotation in quote marks that the source
+		// does not have around it.
+		ps = s.Find(src, quote.Selector{Exact: inner, Prefix: c.Prefix, Suffix: c.Suffix}, inSummary)
+	}
+	switch {
+	case len(ps) == 0:
+		line, col := pos()
+		hint := "copy the words exactly from the source; only whitespace, quote marks, dashes and ellipses may differ"
+		if c.Prefix != "" || c.Suffix != "" {
+			if len(s.Find(src, quote.Selector{Exact: c.Quote}, inSummary)) > 0 {
+				hint = "the words are there, but not with this prefix/suffix next to them"
+			}
+		}
+		if w, id := closest(src, c.Quote, inSummary); w != "" {
+			// Mark what differs, as wdiff does: [-the quote's words-] and
+			// {+the source's+}; long runs of equal words are shortened.
+			var b strings.Builder
+			parts := wdiff.Diff(c.Quote, w)
+			for i, p := range parts {
+				if b.Len() > 0 {
+					b.WriteByte(' ')
+				}
+				switch p.Op {
+				case wdiff.Del:
+					b.WriteString("[-" + p.Text + "-]")
+				case wdiff.Ins:
+					b.WriteString("{+" + p.Text + "+}")
+				default:
+					ws := strings.Fields(p.Text)
+					switch {
+					case len(ws) > 8 && i > 0 && i < len(parts)-1:
+						p.Text = strings.Join(ws[:3], " ") + " … " + strings.Join(ws[len(ws)-3:], " ")
+					case len(ws) > 4 && i == 0 && len(parts) > 1:
+						p.Text = "… " + strings.Join(ws[len(ws)-4:], " ")
+					case len(ws) > 4 && i == len(parts)-1 && len(parts) > 1:
+						p.Text = strings.Join(ws[:4], " ") + " …"
+					}
+					b.WriteString(p.Text)
+				}
+			}
+			hint = fmt.Sprintf("closest passage (#%s): %q ([-…-] is in the quote, {+…+} in the source)", id, b.String())
+		}
+		diags.Errorf(d.Path, line, col, hint, "quote not found in %s: %q", c.Source, c.Quote)
+		return nil
+	case len(ps) > 1:
+		line, col := pos()
+		// Each paragraph once (a quote may occur twice in one), at most
+		// five, and a count of the rest.
+		var ids []string
+		seen := map[string]bool{}
+		for _, p := range ps {
+			if !seen[p.Block.ID] {
+				seen[p.Block.ID] = true
+				ids = append(ids, "#"+p.Block.ID)
+			}
+		}
+		if len(ids) > 5 {
+			ids = append(ids[:5], fmt.Sprintf("and %d more", len(ids)-5))
+		}
+		diags.Errorf(d.Path, line, col, "quote more words, or add prefix: or suffix: to single out one place", "quote is ambiguous: %q occurs %d times in %s (%s)", c.Quote, len(ps), c.Source, strings.Join(ids, ", "))
+		return nil
+	}
+	s.Resolved[key] = ps[0]
+	return ps[0]
+}
+
+func (s *Site) verifyCitations() {
+	for _, d := range s.Docs {
+		if d.MD == nil || d.Failed || s.ByKey[d.KeyOf()] != d {
+			continue
+		}
+		cited := map[string]bool{}
+		note := func(src string) {
+			if cited[src] || s.ByKey["sources/"+src] == nil || src == d.Slug && d.Kind == content.KindSource {
+				return
+			}
+			cited[src] = true
+			b := s.back("sources/" + src)
+			b.CitedBy = append(b.CitedBy, d)
+			switch d.Kind {
+			case content.KindEvent:
+				b.Events = append(b.Events, d)
+			case content.KindClaim:
+				b.Claims = append(b.Claims, d)
+			case content.KindQuote:
+				b.Quotes = append(b.Quotes, d)
+			case content.KindPerson, content.KindOrganization:
+				b.Profiles = append(b.Profiles, d)
+			}
+		}
+		for i, c := range d.Citations {
+			s.resolve(d, c, CiteKey{d.Path, "fm", i}, false, s.Primary)
+			note(c.Source)
+		}
+		for i, c := range d.Inline {
+			s.resolve(d, c, CiteKey{d.Path, "inline", i}, false, s.ownBody(d))
+			note(c.Source)
+		}
+		for i, c := range d.SummaryInline {
+			s.resolve(d, c, CiteKey{d.Path, "summary", i}, false, true)
+			note(c.Source)
+		}
+		if d.Event != nil {
+			for i, c := range d.Event.Variants {
+				s.resolve(d, c, CiteKey{d.Path, "variant", i}, false, s.Primary)
+				note(c.Source)
+			}
+		}
+	}
+}

@@ -1,0 +1,185 @@
+package site
+
+import (
+	"fmt"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/dossier-ssg/dossier/generator/content"
+	"github.com/dossier-ssg/dossier/generator/diag"
+	"github.com/dossier-ssg/dossier/generator/markdown"
+)
+
+// The references stage: entity references in front matter and links in
+// bodies resolved, with backlinks recorded.
+
+func hintFor(name string, cands []string, what string) string {
+	if sug := diag.Suggest(name, cands); sug != "" {
+		return fmt.Sprintf("did you mean %q?", sug)
+	}
+	if len(cands) > 12 {
+		cands = cands[:12]
+		return fmt.Sprintf("known %s include: %s, …", what, strings.Join(cands, ", "))
+	}
+	return fmt.Sprintf("known %s: %s", what, strings.Join(cands, ", "))
+}
+
+// resolveRefs checks entity references in front matter and links in
+// bodies, and records backlinks.
+func (s *Site) resolveRefs() {
+	ents := s.entitySlugs()
+	seen := map[string]bool{}
+	for _, d := range s.Docs {
+		if d.MD == nil || d.Failed || s.ByKey[d.KeyOf()] != d {
+			continue
+		}
+		checkEntity := func(slug string, p []any, rel func(*Backlinks)) {
+			e := s.Entity(slug)
+			if e == nil {
+				if !s.Primary {
+					return
+				}
+				s.errAt(d, p, hintFor(slug, ents, "people and organisations"), "unknown person or organisation %q", slug)
+				return
+			}
+			rel(s.back(e.KeyOf()))
+		}
+		if d.Source != nil {
+			for _, name := range d.Source.Authors {
+				if e := s.ResolveWiki(name); e != nil && e.Kind == content.KindPerson {
+					b := s.back(e.KeyOf())
+					b.Authored = append(b.Authored, d)
+				}
+			}
+		}
+		if d.Event != nil {
+			for i, p := range d.Event.Participants {
+				checkEntity(p, []any{"participants", i}, func(b *Backlinks) { b.Events = append(b.Events, d) })
+			}
+		}
+		if d.Kind == content.KindQuote && d.Speaker != "" {
+			checkEntity(d.Speaker, []any{"speaker"}, func(b *Backlinks) { b.Quotes = append(b.Quotes, d) })
+		}
+		for i, a := range d.About {
+			checkEntity(a, []any{"about", i}, func(b *Backlinks) {
+				switch d.Kind {
+				case content.KindClaim:
+					b.Claims = append(b.Claims, d)
+				case content.KindQuote:
+					b.Quotes = append(b.Quotes, d)
+				case content.KindAnnotation:
+					b.Annotations = append(b.Annotations, d)
+				case content.KindEvent:
+					b.Events = append(b.Events, d)
+				}
+			})
+		}
+		for _, w := range d.MD.Wikis {
+			t := s.ResolveWiki(w.Target)
+			if t == nil {
+				if !s.ownBody(d) {
+					continue
+				}
+				line, col := d.Pos(w.Offset)
+				s.Diags.Errorf(d.Path, line, col, s.wikiHint(w.Target), "unknown link target [[%s]]", w.Target)
+				continue
+			}
+			key := d.KeyOf() + ">" + t.KeyOf()
+			if !seen[key] && t != d {
+				seen[key] = true
+				b := s.back(t.KeyOf())
+				b.LinkedFrom = append(b.LinkedFrom, d)
+			}
+		}
+		for _, l := range d.MD.MdLinks {
+			dest := string(l.Destination)
+			t := s.ResolvePath(d, dest)
+			if t == nil {
+				if !s.ownBody(d) {
+					continue
+				}
+				line, col := d.Pos(markdown.InlineOffset(l))
+				s.Diags.Errorf(d.Path, line, col, s.pathHint(d, dest), "broken link to %q: no such content file", dest)
+				continue
+			}
+			key := d.KeyOf() + ">" + t.KeyOf()
+			if !seen[key] && t != d {
+				seen[key] = true
+				b := s.back(t.KeyOf())
+				b.LinkedFrom = append(b.LinkedFrom, d)
+			}
+		}
+	}
+}
+
+// ResolveWiki finds the document a wikilink names: by kind/slug, by slug,
+// or by title, name or alias (case-insensitive). A fragment is ignored.
+func (s *Site) ResolveWiki(target string) *content.Doc {
+	t := target
+	if i := strings.IndexByte(t, '#'); i >= 0 {
+		t = t[:i]
+	}
+	t = strings.TrimSuffix(strings.TrimSpace(t), ".md")
+	if d := s.ByKey[t]; d != nil {
+		return d
+	}
+	if d := s.ByKey["pages/"+t]; d != nil {
+		return d
+	}
+	for _, k := range append([]content.Kind{content.KindPerson, content.KindOrganization}, content.Kinds...) {
+		if d := s.ByKey[string(k)+"/"+t]; d != nil {
+			return d
+		}
+	}
+	return s.byName[strings.ToLower(t)]
+}
+
+func (s *Site) wikiHint(target string) string {
+	var cands []string
+	for k, d := range s.ByKey {
+		cands = append(cands, k, d.Slug)
+		if d.Title != "" {
+			cands = append(cands, d.Title)
+		}
+	}
+	sort.Strings(cands)
+	if sug := diag.Suggest(target, cands); sug != "" {
+		return fmt.Sprintf("did you mean [[%s]]?", sug)
+	}
+	return "link by kind/slug ([[people/sam-altman]]), by slug ([[sam-altman]]) or by title ([[Sam Altman]])"
+}
+
+// ResolvePath finds the document a relative .md link from d points at.
+func (s *Site) ResolvePath(d *content.Doc, dest string) *content.Doc {
+	p := dest
+	if i := strings.IndexAny(p, "?#"); i >= 0 {
+		p = p[:i]
+	}
+	rel := path.Clean(path.Join(path.Dir(d.Rel), p))
+	if x := s.byRel[rel]; x != nil && s.ByKey[x.KeyOf()] == x {
+		return x
+	}
+	return nil
+}
+
+func (s *Site) pathHint(d *content.Doc, dest string) string {
+	var cands []string
+	for _, x := range s.Docs {
+		if r, err := relPath(path.Dir(d.Rel), x.Rel); err == nil {
+			cands = append(cands, r)
+		}
+	}
+	if sug := diag.Suggest(dest, cands); sug != "" {
+		return fmt.Sprintf("did you mean %q?", sug)
+	}
+	return "paths are relative to this file, e.g. ../people/sam-altman.md"
+}
+
+func relPath(from, to string) (string, error) {
+	if from == "." {
+		return to, nil
+	}
+	up := strings.Count(from, "/") + 1
+	return strings.Repeat("../", up) + to, nil
+}

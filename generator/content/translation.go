@@ -207,8 +207,18 @@ func Localize(orig, tr *Doc) *Doc {
 	if tr.Failed || tr.MD == nil || orig.Failed {
 		return &m
 	}
-	meta := tr.MD.Meta
-	f := &fields{d: &m, m: meta, seen: map[string]bool{"translation_of": true, "draft": true}}
+	f := &fields{d: &m, m: tr.MD.Meta, seen: map[string]bool{"translation_of": true, "draft": true}}
+	m.localizeFields(f)
+	m.localizeCiteLists(f)
+	m.checkInherited(f)
+	m.localizeBody(tr)
+	return &m
+}
+
+// localizeFields takes the translated text of the front matter: title
+// and description, and each kind's own translatable keys.
+func (m *Doc) localizeFields(f *fields) {
+	meta, orig := f.m, m.Orig
 	if t := f.str("title"); t != "" {
 		m.Title = t
 	}
@@ -242,8 +252,13 @@ func Localize(orig, tr *Doc) *Doc {
 			m.Title = v
 		}
 	}
-	// Citation lists: the translation may give value and note per item;
-	// source, quote and the rest are the original's.
+}
+
+// localizeCiteLists takes value and note of each citation item from the
+// translation; source, quote and the rest are the original's, and
+// changing them is an error.
+func (m *Doc) localizeCiteLists(f *fields) {
+	meta, orig := f.m, m.Orig
 	for key := range citeListKeys {
 		if _, ok := meta[key]; !ok {
 			continue
@@ -271,36 +286,45 @@ func Localize(orig, tr *Doc) *Doc {
 			items = items[:len(origItems)]
 		}
 		for i, it := range items {
-			im := toMap(it)
-			if im == nil && it != nil {
-				m.ErrAt([]any{key, i}, "write value: and note: for this item, or {} to keep the original's", "%s[%d] must be a map", key, i)
-				continue
-			}
-			om := toMap(origItems[i])
-			for k, v := range im {
-				switch {
-				case k == "value" || k == "note":
-					s, ok := v.(string)
-					if !ok {
-						m.ErrAt([]any{key, i, k}, "write it as text", "%s[%d].%s must be text", key, i, k)
-						continue
-					}
-					if i < len(*dst) {
-						if k == "value" {
-							(*dst)[i].Value = s
-						} else {
-							(*dst)[i].Note = s
-						}
-					}
-				case canon(v) != canon(om[k]):
-					line, _ := orig.Locate([]any{key, i, k})
-					m.ErrAt([]any{key, i, k}, fmt.Sprintf("leave it out: it is inherited from the original (%s:%d)", orig.Path, line), "%s[%d].%s differs from the original; only value and note are translated", key, i, k)
-				}
-			}
+			m.localizeCiteItem(key, i, it, origItems[i], *dst)
 		}
 	}
-	// Every other key is inherited: repeating it is fine, changing it is
-	// an error.
+}
+
+func (m *Doc) localizeCiteItem(key string, i int, it, origItem any, dst []Cite) {
+	im := toMap(it)
+	if im == nil && it != nil {
+		m.ErrAt([]any{key, i}, "write value: and note: for this item, or {} to keep the original's", "%s[%d] must be a map", key, i)
+		return
+	}
+	om := toMap(origItem)
+	for k, v := range im {
+		switch {
+		case k == "value" || k == "note":
+			s, ok := v.(string)
+			if !ok {
+				m.ErrAt([]any{key, i, k}, "write it as text", "%s[%d].%s must be text", key, i, k)
+				continue
+			}
+			if i < len(dst) {
+				if k == "value" {
+					dst[i].Value = s
+				} else {
+					dst[i].Note = s
+				}
+			}
+		case canon(v) != canon(om[k]):
+			line, _ := m.Orig.Locate([]any{key, i, k})
+			m.ErrAt([]any{key, i, k}, fmt.Sprintf("leave it out: it is inherited from the original (%s:%d)", m.Orig.Path, line), "%s[%d].%s differs from the original; only value and note are translated", key, i, k)
+		}
+	}
+}
+
+// checkInherited reports the translation's other keys: repeating an
+// inherited key is fine, changing it is an error, and an unknown key is
+// a warning.
+func (m *Doc) checkInherited(f *fields) {
+	meta, orig := f.m, m.Orig
 	var ks []string
 	for k := range meta {
 		ks = append(ks, k)
@@ -328,8 +352,14 @@ func Localize(orig, tr *Doc) *Doc {
 			m.ErrAt([]any{k}, fmt.Sprintf("leave it out: %s is inherited from the original (%s:%d), which says %s", k, orig.Path, line, orig.MD.Meta[k]), "%s differs from the original", k)
 		}
 	}
-	// The body: a source keeps its text in the original language; its
-	// translation's body is the summary in the translated language.
+}
+
+// localizeBody takes the translation's body. A source keeps its text in
+// the original language; its translation's body is the summary in the
+// translated language. A translation without a body shows the original's,
+// with its citations.
+func (m *Doc) localizeBody(tr *Doc) {
+	orig := m.Orig
 	hasBody := len(strings.TrimSpace(string(tr.Body()))) > 0
 	m.Inline = nil
 	switch {
@@ -352,12 +382,9 @@ func Localize(orig, tr *Doc) *Doc {
 			m.Inline = append(m.Inline, Cite{Source: c.Source, Quote: c.Quote, Offset: c.Offset})
 		}
 	default:
-		// No body yet: the original's is shown, with a notice, and with
-		// its citations.
 		m.MD, m.Inline = orig.MD, orig.Inline
 		m.BodyFallback = len(strings.TrimSpace(string(orig.Body()))) > 0
 	}
-	return &m
 }
 
 // BodySrc returns the bytes d.MD was parsed from: the translation's, or

@@ -310,15 +310,27 @@ func themeHash(fsys fs.FS, cfg site.Config) string {
 	h := sha256.New()
 	fmt.Fprintf(h, "%#v\n", cfg)
 	for _, dir := range []string{"templates", i18n.Dir} {
-		fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
-			if err == nil && d.Type().IsRegular() && !IgnoredName(d.Name()) {
-				if b, err := fs.ReadFile(fsys, p); err == nil {
-					fmt.Fprintf(h, "%s\x00%d\x00", p, len(b))
-					h.Write(b)
+		// A file that cannot be read counts by its error: loading the
+		// theme reports it, and the fingerprint changes when it is fixed.
+		err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				fmt.Fprintf(h, "%s\x00error %v\x00", p, err)
+				return nil
+			}
+			if d.Type().IsRegular() && !IgnoredName(d.Name()) {
+				b, err := fs.ReadFile(fsys, p)
+				if err != nil {
+					fmt.Fprintf(h, "%s\x00error %v\x00", p, err)
+					return nil
 				}
+				fmt.Fprintf(h, "%s\x00%d\x00", p, len(b))
+				h.Write(b)
 			}
 			return nil
 		})
+		if err != nil {
+			fmt.Fprintf(h, "%s\x00error %v\x00", dir, err)
+		}
 	}
 	return hex.EncodeToString(h.Sum(nil))
 }

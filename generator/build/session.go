@@ -1,6 +1,7 @@
 package build
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -37,6 +38,10 @@ func (ss *Session) Build() (*Result, error) {
 	p.changes()
 	for _, l := range p.cfg.Languages {
 		if err := p.render(l); err != nil {
+			var be *diag.BuildError
+			if !errors.As(err, &be) {
+				return nil, err
+			}
 			return p.failed()
 		}
 	}
@@ -211,7 +216,6 @@ func changedDocs(old, cur map[string]*content.Doc) []render.Change {
 func (p *pass) render(l site.Language) error {
 	lt, err := p.tmpls.WithFuncs(langFuncs(p.ui[l.Code]))
 	if err != nil {
-		p.res.Diags.Errorf("templates/base.html", 0, 0, "", "%v", err)
 		return err
 	}
 	// A fresh cache holding the last good build's bodies: kept only if
@@ -251,9 +255,15 @@ func (p *pass) render(l site.Language) error {
 	p.html = append(p.html, out...)
 	p.opts.progress("rendering "+l.Code, len(p.pages), len(p.pages))
 	p.caches[l.Code] = c
-	p.extra = append(p.extra,
-		output.File{Path: b.FeedPath(), Data: b.Feed(20)},
-		output.File{Path: b.AnnotationsPath(), Data: b.Annotations()})
+	feed, err := b.Feed(20)
+	if err != nil {
+		return err
+	}
+	annos, err := b.Annotations()
+	if err != nil {
+		return err
+	}
+	p.extra = append(p.extra, output.File{Path: b.FeedPath(), Data: feed}, output.File{Path: b.AnnotationsPath(), Data: annos})
 	return nil
 }
 

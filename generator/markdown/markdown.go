@@ -16,7 +16,7 @@ import (
 	"github.com/yuin/goldmark"
 	meta "github.com/yuin/goldmark-meta"
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/extension"
+	gfmext "github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
@@ -31,30 +31,49 @@ type Markdown struct {
 // Raw HTML stays off: goldmark omits it unless html.WithUnsafe is given,
 // and it is never given.
 func New() *Markdown {
-	gm := goldmark.New(
-		goldmark.WithExtensions(
-			meta.Meta,
-			extension.GFM,
-			extension.Footnote,
-			extension.NewTypographer(extension.WithTypographicSubstitutions(extension.TypographicSubstitutions{
-				// Real characters instead of entities, so that the text a
-				// reader sees is the text quotes are matched against.
-				extension.LeftSingleQuote:  []byte("‘"),
-				extension.RightSingleQuote: []byte("’"),
-				extension.LeftDoubleQuote:  []byte("“"),
-				extension.RightDoubleQuote: []byte("”"),
-				extension.EnDash:           []byte("–"),
-				extension.EmDash:           []byte("—"),
-				extension.Ellipsis:         []byte("…"),
-				extension.LeftAngleQuote:   []byte("«"),
-				extension.RightAngleQuote:  []byte("»"),
-				extension.Apostrophe:       []byte("’"),
-			})),
-			dossierSyntax{},
-		),
-	)
-	return &Markdown{gm: gm}
+	var exts []goldmark.Extender
+	for _, e := range extensions {
+		exts = append(exts, e.ext)
+	}
+	return &Markdown{gm: goldmark.New(goldmark.WithExtensions(exts...))}
 }
+
+// extension is a goldmark extension and the HTML renderers of the nodes
+// it parses. They are listed together because dossier renders with a
+// renderer of its own per call (it carries the graph's decisions): an
+// extension whose renderer were missing would silently drop its nodes.
+type extension struct {
+	ext       goldmark.Extender
+	renderers []util.PrioritizedValue
+}
+
+// extensions are every extension dossier parses with, in order.
+var extensions = []extension{
+	{meta.Meta, nil},
+	{gfmext.GFM, []util.PrioritizedValue{
+		util.Prioritized(gfmext.NewTableHTMLRenderer(), 500),
+		util.Prioritized(gfmext.NewStrikethroughHTMLRenderer(), 500),
+		util.Prioritized(gfmext.NewTaskCheckBoxHTMLRenderer(), 500),
+	}},
+	{gfmext.Footnote, []util.PrioritizedValue{util.Prioritized(gfmext.NewFootnoteHTMLRenderer(), 500)}},
+	{typographer, nil},
+	{dossierSyntax{}, nil}, // rendered by nodeRenderer (render.go)
+}
+
+var typographer = gfmext.NewTypographer(gfmext.WithTypographicSubstitutions(gfmext.TypographicSubstitutions{
+	// Real characters instead of entities, so that the text a
+	// reader sees is the text quotes are matched against.
+	gfmext.LeftSingleQuote:  []byte("‘"),
+	gfmext.RightSingleQuote: []byte("’"),
+	gfmext.LeftDoubleQuote:  []byte("“"),
+	gfmext.RightDoubleQuote: []byte("”"),
+	gfmext.EnDash:           []byte("–"),
+	gfmext.EmDash:           []byte("—"),
+	gfmext.Ellipsis:         []byte("…"),
+	gfmext.LeftAngleQuote:   []byte("«"),
+	gfmext.RightAngleQuote:  []byte("»"),
+	gfmext.Apostrophe:       []byte("’"),
+}))
 
 // Parsed is the result of parsing one file.
 type Parsed struct {

@@ -87,3 +87,25 @@ func TestSlugWords(t *testing.T) {
 		}
 	}
 }
+
+// TestEveryExtensionRenders parses text using each extension's syntax
+// and checks its nodes reach the HTML: an extension listed without its
+// renderer would drop them silently.
+func TestEveryExtensionRenders(t *testing.T) {
+	m := New()
+	src := []byte("---\ntitle: T\n---\n| a | b |\n| - | - |\n| 1 | 2 |\n\n~~gone~~ and a note[^1].\n\n- [x] done\n\n[^1]: The note.\n")
+	p := m.Parse(src)
+	var b bytes.Buffer
+	if err := m.Render(&b, src, p, RenderOptions{Blocks: p.Blocks}); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	for _, want := range []string{"<table>", "<td>1</td>", "<del>gone</del>", `type="checkbox"`, `class="footnote-ref"`, "The note."} {
+		if !strings.Contains(out, want) {
+			t.Errorf("rendered HTML lacks %q:\n%s", want, out)
+		}
+	}
+	if p.Meta["title"] != "T" {
+		t.Errorf("front matter: %v", p.Meta)
+	}
+}

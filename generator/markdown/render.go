@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/util"
@@ -63,14 +62,11 @@ func (m *Markdown) Render(w *bytes.Buffer, src []byte, p *Parsed, opts RenderOpt
 			nr.runs[r.Node] = runInfo{start: r.Start, decos: decos}
 		}
 	}
-	r := renderer.NewRenderer(renderer.WithNodeRenderers(
-		util.Prioritized(html.NewRenderer(), 1000),
-		util.Prioritized(extension.NewTableHTMLRenderer(), 500),
-		util.Prioritized(extension.NewStrikethroughHTMLRenderer(), 500),
-		util.Prioritized(extension.NewTaskCheckBoxHTMLRenderer(), 500),
-		util.Prioritized(extension.NewFootnoteHTMLRenderer(), 500),
-		util.Prioritized(nr, 100),
-	))
+	nrs := []util.PrioritizedValue{util.Prioritized(html.NewRenderer(), 1000), util.Prioritized(nr, 100)}
+	for _, e := range extensions {
+		nrs = append(nrs, e.renderers...)
+	}
+	r := renderer.NewRenderer(renderer.WithNodeRenderers(nrs...))
 	return r.Render(w, src, p.Doc)
 }
 

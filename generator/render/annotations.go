@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"regexp"
 	"sort"
 	"strings"
@@ -84,7 +85,7 @@ var siteLinkRe = regexp.MustCompile(`(href|src)="(/[^"]*)"`)
 
 // Annotations is the language's collection as JSON-LD. It reads the
 // notes Pages rendered, so it runs after Pages.
-func (b *Builder) Annotations() []byte {
+func (b *Builder) Annotations() ([]byte, error) {
 	cfg := b.Site.Config
 	abs := func(p string) string { return cfg.Absolute(b.url(p)) }
 	id := cfg.Absolute(strings.TrimSuffix(cfg.BasePath(), "/") + "/" + b.AnnotationsPath())
@@ -105,8 +106,10 @@ func (b *Builder) Annotations() []byte {
 	enc := json.NewEncoder(&out)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", " ")
-	enc.Encode(c)
-	return out.Bytes()
+	if err := enc.Encode(c); err != nil {
+		return nil, fmt.Errorf("failed to encode %s: %w", b.AnnotationsPath(), err)
+	}
+	return out.Bytes(), nil
 }
 
 func (b *Builder) annotation(pl *site.Placement, abs func(string) string) Annotation {

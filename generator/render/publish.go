@@ -61,7 +61,7 @@ func (b *Builder) FeedPath() string { return strings.TrimPrefix(b.prefix()+"/ato
 
 // Feed is the language's Atom feed: the sources, then the latest events,
 // newest first.
-func (b *Builder) Feed(latest int) []byte {
+func (b *Builder) Feed(latest int) ([]byte, error) {
 	cfg := b.Site.Config
 	abs := func(p string) string { return cfg.Absolute(b.url(p)) }
 	f := atomFeed{Lang: b.Lang.Locale, Title: b.Lang.Title, Subtitle: b.Lang.Description, ID: abs("/")}
@@ -124,9 +124,11 @@ func (b *Builder) Feed(latest int) []byte {
 	buf.WriteString(xml.Header)
 	enc := xml.NewEncoder(&buf)
 	enc.Indent("", "  ")
-	enc.Encode(f)
+	if err := enc.Encode(f); err != nil {
+		return nil, fmt.Errorf("failed to encode %s: %w", b.FeedPath(), err)
+	}
 	buf.WriteByte('\n')
-	return buf.Bytes()
+	return buf.Bytes(), nil
 }
 
 // Sitemap lists every page with its alternates in the other languages.
@@ -166,7 +168,6 @@ func (b *Builder) jsonLD(p *Page) any {
 		}
 		return map[string]any{"@context": "https://schema.org", "@type": "CollectionPage", "name": p.Title, "url": p.Canonical, "inLanguage": b.Lang.Locale}
 	}
-	abs := func(u string) string { return b.Site.Config.Absolute(u) }
 	base := map[string]any{"@context": "https://schema.org", "url": p.Canonical, "inLanguage": b.Lang.Locale}
 	switch {
 	case d.Kind == content.KindPage && d.Slug == "_index":
@@ -174,49 +175,9 @@ func (b *Builder) jsonLD(p *Page) any {
 		base["name"] = b.Lang.Title
 		base["description"] = b.Lang.Description
 	case d.Source != nil:
-		base["@type"] = "NewsArticle"
-		base["headline"] = d.Title
-		if d.Source.Dek != "" {
-			base["description"] = d.Source.Dek
-		}
-		if !d.Source.Published.IsZero() {
-			base["datePublished"] = d.Source.Published.ISO()
-		}
-		if d.Source.Publisher != "" {
-			base["publisher"] = map[string]any{"@type": "Organization", "name": d.Source.Publisher}
-		}
-		var authors []any
-		for _, a := range d.Source.Authors {
-			authors = append(authors, map[string]any{"@type": "Person", "name": a})
-		}
-		if authors != nil {
-			base["author"] = authors
-		}
-		if d.Source.URL != "" {
-			base["sameAs"] = d.Source.URL
-		}
-		base["inLanguage"] = d.Source.Language
+		sourceLD(base, d)
 	case d.Entity != nil:
-		base["@type"] = "Organization"
-		if d.Kind == content.KindPerson {
-			base["@type"] = "Person"
-		}
-		base["name"] = d.Entity.Name
-		var alt []string
-		if d.Orig != nil && d.Orig.Entity.Name != d.Entity.Name {
-			alt = append(alt, d.Orig.Entity.Name)
-		}
-		for _, a := range d.Entity.Aliases {
-			if a != d.Entity.Name {
-				alt = append(alt, a)
-			}
-		}
-		if alt != nil {
-			base["alternateName"] = alt
-		}
-		if p.Description != "" {
-			base["description"] = p.Description
-		}
+		entityLD(base, d, p)
 	case d.Kind == content.KindClaim:
 		// Each source's version as a schema.org Claim appearing in that
 		// source; no ClaimReview, since the dossier gives no verdicts.
@@ -224,7 +185,7 @@ func (b *Builder) jsonLD(p *Page) any {
 		base["name"] = p.Title
 		var claims []any
 		for _, v := range p.Claim.Versions {
-			claims = append(claims, map[string]any{"@type": "Claim", "text": v.Quote, "appearance": map[string]any{"@type": "CreativeWork", "headline": v.Source.Title, "url": abs(strings.SplitN(v.Context, "#", 2)[0])}})
+			claims = append(claims, map[string]any{"@type": "Claim", "text": v.Quote, "appearance": b.appearance(v)})
 		}
 		base["mainEntity"] = claims
 	case d.Kind == content.KindQuote:
@@ -232,9 +193,9 @@ func (b *Builder) jsonLD(p *Page) any {
 		base["name"] = p.Title
 		var qs []any
 		for _, v := range p.Quote.Versions {
-			q := map[string]any{"@type": "Quotation", "text": v.Quote, "isPartOf": map[string]any{"@type": "CreativeWork", "headline": v.Source.Title, "url": abs(strings.SplitN(v.Context, "#", 2)[0])}}
+			q := map[string]any{"@type": "Quotation", "text": v.Quote, "isPartOf": b.appearance(v)}
 			if p.Quote.Speaker.Title != "" {
-				q["creator"] = map[string]any{"@type": "Person", "name": p.Quote.Speaker.Title, "url": abs(p.Quote.Speaker.URL)}
+				q["creator"] = map[string]any{"@type": "Person", "name": p.Quote.Speaker.Title, "url": b.Site.Config.Absolute(p.Quote.Speaker.URL)}
 			}
 			qs = append(qs, q)
 		}
@@ -247,4 +208,59 @@ func (b *Builder) jsonLD(p *Page) any {
 		}
 	}
 	return base
+}
+
+// appearance is the source page a cited version appears in.
+func (b *Builder) appearance(v CiteView) map[string]any {
+	return map[string]any{"@type": "CreativeWork", "headline": v.Source.Title, "url": b.Site.Config.Absolute(strings.SplitN(v.Context, "#", 2)[0])}
+}
+
+// sourceLD describes a source as a schema.org NewsArticle.
+func sourceLD(base map[string]any, d *content.Doc) {
+	base["@type"] = "NewsArticle"
+	base["headline"] = d.Title
+	if d.Source.Dek != "" {
+		base["description"] = d.Source.Dek
+	}
+	if !d.Source.Published.IsZero() {
+		base["datePublished"] = d.Source.Published.ISO()
+	}
+	if d.Source.Publisher != "" {
+		base["publisher"] = map[string]any{"@type": "Organization", "name": d.Source.Publisher}
+	}
+	var authors []any
+	for _, a := range d.Source.Authors {
+		authors = append(authors, map[string]any{"@type": "Person", "name": a})
+	}
+	if authors != nil {
+		base["author"] = authors
+	}
+	if d.Source.URL != "" {
+		base["sameAs"] = d.Source.URL
+	}
+	base["inLanguage"] = d.Source.Language
+}
+
+// entityLD describes a person or organisation, with its other names.
+func entityLD(base map[string]any, d *content.Doc, p *Page) {
+	base["@type"] = "Organization"
+	if d.Kind == content.KindPerson {
+		base["@type"] = "Person"
+	}
+	base["name"] = d.Entity.Name
+	var alt []string
+	if d.Orig != nil && d.Orig.Entity.Name != d.Entity.Name {
+		alt = append(alt, d.Orig.Entity.Name)
+	}
+	for _, a := range d.Entity.Aliases {
+		if a != d.Entity.Name {
+			alt = append(alt, a)
+		}
+	}
+	if alt != nil {
+		base["alternateName"] = alt
+	}
+	if p.Description != "" {
+		base["description"] = p.Description
+	}
 }

@@ -145,63 +145,78 @@ func (s *Site) resolve(d *content.Doc, c content.Cite, key CiteKey, inSummary, r
 	switch {
 	case len(ps) == 0:
 		line, col := pos()
-		hint := "copy the words exactly from the source; only whitespace, quote marks, dashes and ellipses may differ"
-		if c.Prefix != "" || c.Suffix != "" {
-			if len(s.Find(src, quote.Selector{Exact: c.Quote}, inSummary)) > 0 {
-				hint = "the words are there, but not with this prefix/suffix next to them"
-			}
-		}
-		if w, id := closest(src, c.Quote, inSummary); w != "" {
-			// Mark what differs, as wdiff does: [-the quote's words-] and
-			// {+the source's+}; long runs of equal words are shortened.
-			var b strings.Builder
-			parts := wdiff.Diff(c.Quote, w)
-			for i, p := range parts {
-				if b.Len() > 0 {
-					b.WriteByte(' ')
-				}
-				switch p.Op {
-				case wdiff.Del:
-					b.WriteString("[-" + p.Text + "-]")
-				case wdiff.Ins:
-					b.WriteString("{+" + p.Text + "+}")
-				default:
-					ws := strings.Fields(p.Text)
-					switch {
-					case len(ws) > 8 && i > 0 && i < len(parts)-1:
-						p.Text = strings.Join(ws[:3], " ") + " … " + strings.Join(ws[len(ws)-3:], " ")
-					case len(ws) > 4 && i == 0 && len(parts) > 1:
-						p.Text = "… " + strings.Join(ws[len(ws)-4:], " ")
-					case len(ws) > 4 && i == len(parts)-1 && len(parts) > 1:
-						p.Text = strings.Join(ws[:4], " ") + " …"
-					}
-					b.WriteString(p.Text)
-				}
-			}
-			hint = fmt.Sprintf("closest passage (#%s): %q ([-…-] is in the quote, {+…+} in the source)", id, b.String())
-		}
-		diags.Errorf(d.Path, line, col, hint, "quote not found in %s: %q", c.Source, c.Quote)
+		diags.Errorf(d.Path, line, col, s.notFoundHint(src, c, inSummary), "quote not found in %s: %q", c.Source, c.Quote)
 		return nil
 	case len(ps) > 1:
 		line, col := pos()
-		// Each paragraph once (a quote may occur twice in one), at most
-		// five, and a count of the rest.
-		var ids []string
-		seen := map[string]bool{}
-		for _, p := range ps {
-			if !seen[p.Block.ID] {
-				seen[p.Block.ID] = true
-				ids = append(ids, "#"+p.Block.ID)
-			}
-		}
-		if len(ids) > 5 {
-			ids = append(ids[:5], fmt.Sprintf("and %d more", len(ids)-5))
-		}
-		diags.Errorf(d.Path, line, col, "quote more words, or add prefix: or suffix: to single out one place", "quote is ambiguous: %q occurs %d times in %s (%s)", c.Quote, len(ps), c.Source, strings.Join(ids, ", "))
+		diags.Errorf(d.Path, line, col, "quote more words, or add prefix: or suffix: to single out one place", "quote is ambiguous: %q occurs %d times in %s (%s)", c.Quote, len(ps), c.Source, strings.Join(places(ps), ", "))
 		return nil
 	}
 	s.Resolved[key] = ps[0]
 	return ps[0]
+}
+
+// notFoundHint says why a quote is not in its source: the closest
+// passage with the words that differ marked, or that only the prefix or
+// suffix is wrong.
+func (s *Site) notFoundHint(src *content.Doc, c content.Cite, inSummary bool) string {
+	hint := "copy the words exactly from the source; only whitespace, quote marks, dashes and ellipses may differ"
+	if c.Prefix != "" || c.Suffix != "" {
+		if len(s.Find(src, quote.Selector{Exact: c.Quote}, inSummary)) > 0 {
+			hint = "the words are there, but not with this prefix/suffix next to them"
+		}
+	}
+	if w, id := closest(src, c.Quote, inSummary); w != "" {
+		hint = fmt.Sprintf("closest passage (#%s): %q ([-…-] is in the quote, {+…+} in the source)", id, markDiff(c.Quote, w))
+	}
+	return hint
+}
+
+// markDiff marks what differs, as wdiff does: [-the quote's words-] and
+// {+the source's+}; long runs of equal words are shortened.
+func markDiff(quoted, source string) string {
+	var b strings.Builder
+	parts := wdiff.Diff(quoted, source)
+	for i, p := range parts {
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		switch p.Op {
+		case wdiff.Del:
+			b.WriteString("[-" + p.Text + "-]")
+		case wdiff.Ins:
+			b.WriteString("{+" + p.Text + "+}")
+		default:
+			ws := strings.Fields(p.Text)
+			switch {
+			case len(ws) > 8 && i > 0 && i < len(parts)-1:
+				p.Text = strings.Join(ws[:3], " ") + " … " + strings.Join(ws[len(ws)-3:], " ")
+			case len(ws) > 4 && i == 0 && len(parts) > 1:
+				p.Text = "… " + strings.Join(ws[len(ws)-4:], " ")
+			case len(ws) > 4 && i == len(parts)-1 && len(parts) > 1:
+				p.Text = strings.Join(ws[:4], " ") + " …"
+			}
+			b.WriteString(p.Text)
+		}
+	}
+	return b.String()
+}
+
+// places lists the paragraphs a quote occurs in, each once (a quote may
+// occur twice in one), at most five, and a count of the rest.
+func places(ps []*Passage) []string {
+	var ids []string
+	seen := map[string]bool{}
+	for _, p := range ps {
+		if !seen[p.Block.ID] {
+			seen[p.Block.ID] = true
+			ids = append(ids, "#"+p.Block.ID)
+		}
+	}
+	if len(ids) > 5 {
+		ids = append(ids[:5], fmt.Sprintf("and %d more", len(ids)-5))
+	}
+	return ids
 }
 
 func (s *Site) verifyCitations() {

@@ -433,7 +433,9 @@ func (ss *Session) Build() (*Result, error) {
 		html = append(html, out...)
 		caches[l.Code] = c
 		extra = append(extra, output.File{Path: b.FeedPath(), Data: b.Feed(20)})
+		extra = append(extra, b.SearchFiles()...) // the search index and link previews
 	}
+	extra = append(extra, render.SearchScript())
 	ss.docs, ss.theme, ss.pages, ss.byPath, ss.caches = cache, theme, outs, byPath, caches
 	res.PageList = pages
 	sitemap := cfg.Absolute(strings.TrimSuffix(cfg.BasePath(), "/") + "/sitemap.xml")

@@ -1,0 +1,276 @@
+package search
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// The tokeniser below has a twin in search.js; the two must agree token
+// for token (TestScriptTokenizerAgrees runs both on the same table).
+// That is why it folds with its own small tables instead of Unicode
+// normalisation: the browser's String.normalize and Go's tables differ
+// between versions, a table written once does not.
+
+// accents maps accented Latin letters to their base letter (Latin-1
+// Supplement and Latin Extended-A: every accent the dossier's names and
+// sources use, and those of most European names).
+var accents = func() map[rune]rune {
+	m := map[rune]rune{}
+	for base, list := range foldTable {
+		for _, r := range list {
+			m[r] = rune(base[0])
+		}
+	}
+	return m
+}()
+
+// foldTable lists, per base letter, the letters folded into it. It is
+// written into search.js as it is.
+var foldTable = map[string]string{
+	"a": "àáâãäåāăąÀÁÂÃÄÅĀĂĄ",
+	"c": "çćĉċčÇĆĈĊČ",
+	"d": "ďđĎĐ",
+	"e": "èéêëēĕėęěÈÉÊËĒĔĖĘĚ",
+	"g": "ĝğġģĜĞĠĢ",
+	"h": "ĥħĤĦ",
+	"i": "ìíîïĩīĭįıÌÍÎÏĨĪĬĮİ",
+	"j": "ĵĴ",
+	"k": "ķĶ",
+	"l": "ĺļľŀłĹĻĽĿŁ",
+	"n": "ñńņňÑŃŅŇ",
+	"o": "òóôõöøōŏőÒÓÔÕÖØŌŎŐ",
+	"r": "ŕŗřŔŖŘ",
+	"s": "śŝşšŚŜŞŠ",
+	"t": "ţťŧŢŤŦ",
+	"u": "ùúûüũūŭůűųÙÚÛÜŨŪŬŮŰŲ",
+	"w": "ŵŴ",
+	"y": "ýÿŷÝŸŶ",
+	"z": "źżžŹŻŽ",
+}
+
+// fold maps one character to the form the index keeps: full-width ASCII
+// to ASCII, the ideographic space to a space, accents away, lower case.
+// It maps one character to one character, so offsets in folded text are
+// offsets in the original (the script highlights with them).
+func fold(r rune) rune {
+	switch {
+	case r >= 0xFF01 && r <= 0xFF5E:
+		r -= 0xFEE0
+	case r == 0x3000:
+		return ' '
+	}
+	if b, ok := accents[r]; ok {
+		return b
+	}
+	if r < 0x80 {
+		if 'A' <= r && r <= 'Z' {
+			return r + 32
+		}
+		return r
+	}
+	return unicode.ToLower(r)
+}
+
+// isHan reports whether r is a CJK ideograph (the ranges the script
+// tests too).
+func isHan(r rune) bool {
+	return (r >= 0x3400 && r <= 0x4DBF) || (r >= 0x4E00 && r <= 0x9FFF) || (r >= 0xF900 && r <= 0xFAFF) || (r >= 0x20000 && r <= 0x2FFFF)
+}
+
+func isDigit(r rune) bool { return r >= '0' && r <= '9' }
+
+// isWord reports whether r belongs to a Latin-script (or other
+// alphabetic) word: a folded letter or digit that is not an ideograph.
+func isWord(r rune) bool {
+	if r < 0x80 {
+		return isDigit(r) || ('a' <= r && r <= 'z')
+	}
+	return !isHan(r) && (unicode.IsLetter(r) || unicode.IsDigit(r))
+}
+
+// stopWords are English words too common to help find anything; they
+// are neither indexed nor required of a match.
+var stopWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields("a an and are as at be by for from had has have he his in is it its of on or that the this to was were which will with") {
+		stopWords[w] = true
+	}
+}
+
+// stem strips the commonest English endings, the same way for the text
+// and the query (a light stemmer: plurals, -ing, -ed, a final e). Words with digits
+// or non-ASCII letters are kept as they are.
+func stem(w string) string {
+	for i := 0; i < len(w); i++ {
+		if w[i] < 'a' || w[i] > 'z' {
+			return w
+		}
+	}
+	if len(w) <= 3 {
+		return w
+	}
+	switch {
+	case strings.HasSuffix(w, "ies") && len(w) > 4:
+		w = w[:len(w)-3] + "y"
+	case strings.HasSuffix(w, "sses"):
+		w = w[:len(w)-2]
+	case strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && !strings.HasSuffix(w, "us") && !strings.HasSuffix(w, "is"):
+		w = w[:len(w)-1]
+	}
+	switch {
+	case strings.HasSuffix(w, "ing") && len(w)-3 >= 4:
+		w = w[:len(w)-3]
+	case strings.HasSuffix(w, "ed") && len(w)-2 >= 4:
+		w = w[:len(w)-2]
+	}
+	if strings.HasSuffix(w, "e") && len(w) > 4 {
+		w = w[:len(w)-1] // release, released, releases
+	}
+	return w
+}
+
+// Span is a word or a run of ideographs in folded text, with its rune
+// offsets in the original.
+type Span struct {
+	Text       string // folded
+	Han        bool
+	Start, End int // rune offsets
+	Quoted     bool
+}
+
+// spans splits text into folded words and ideograph runs. Inside a word,
+// an apostrophe between letters is dropped (Musk's → musks), and a full
+// stop or comma between digits kept or dropped ($97.4 → 97.4, 1,000 →
+// 1000). Quoted is set on spans between double quotes.
+func spans(text string) []Span {
+	rs := []rune(text)
+	for i, r := range rs {
+		rs[i] = fold(r)
+	}
+	var out []Span
+	quoted := false
+	for i := 0; i < len(rs); {
+		r := rs[i]
+		switch {
+		case r == '"' || r == '“' || r == '”':
+			quoted = !quoted
+			i++
+		case isHan(r):
+			j := i
+			for j < len(rs) && isHan(rs[j]) {
+				j++
+			}
+			out = append(out, Span{Text: string(rs[i:j]), Han: true, Start: i, End: j, Quoted: quoted})
+			i = j
+		case isWord(r):
+			var b strings.Builder
+			j := i
+			for j < len(rs) {
+				c := rs[j]
+				if isWord(c) {
+					b.WriteRune(c)
+					j++
+					continue
+				}
+				if j+1 < len(rs) && j > i {
+					prev, next := rs[j-1], rs[j+1]
+					if (c == '\'' || c == '’') && unicode.IsLetter(prev) && unicode.IsLetter(next) && !isHan(next) {
+						j++
+						continue
+					}
+					if c == '.' && isDigit(prev) && isDigit(next) {
+						b.WriteRune(c)
+						j++
+						continue
+					}
+					if c == ',' && isDigit(prev) && isDigit(next) {
+						j++
+						continue
+					}
+				}
+				break
+			}
+			out = append(out, Span{Text: b.String(), Start: i, End: j, Quoted: quoted})
+			i = j
+		default:
+			i++
+		}
+	}
+	return out
+}
+
+// Tokens returns the index terms of a text: stemmed words without stop
+// words, and for each run of ideographs its single characters and its
+// overlapping pairs (a query of one character finds the first, of two or
+// more the second).
+func Tokens(text string) []string {
+	var out []string
+	for _, s := range spans(text) {
+		if s.Han {
+			rs := []rune(s.Text)
+			for i := range rs {
+				out = append(out, string(rs[i]))
+				if i+1 < len(rs) {
+					out = append(out, string(rs[i:i+2]))
+				}
+			}
+			continue
+		}
+		if stopWords[s.Text] {
+			continue
+		}
+		out = append(out, stem(s.Text))
+	}
+	return out
+}
+
+// Term is one thing a query asks for: an index token, or, for the word
+// being typed, a prefix of tokens.
+type Term struct {
+	Token  string
+	Prefix string // set for the last word while typing: tokens starting with it match too (at half weight)
+}
+
+// QueryTerms turns a query into its terms. Words are stemmed like the
+// text; the last word is also matched as a prefix unless the query ends
+// in a space or the word is quoted. A run of one ideograph asks for that
+// character; a longer run for each of its pairs.
+func QueryTerms(q string) []Term {
+	ss := spans(q)
+	trailing := q == "" || strings.HasSuffix(q, " ") || strings.HasSuffix(q, "　")
+	var out []Term
+	seen := map[Term]bool{}
+	add := func(t Term) {
+		if !seen[t] {
+			seen[t] = true
+			out = append(out, t)
+		}
+	}
+	for i, s := range ss {
+		if s.Han {
+			rs := []rune(s.Text)
+			if len(rs) == 1 {
+				add(Term{Token: s.Text})
+			}
+			for k := 0; k+1 < len(rs); k++ {
+				add(Term{Token: string(rs[k : k+2])})
+			}
+			continue
+		}
+		last := i == len(ss)-1 && !trailing && !s.Quoted
+		if stopWords[s.Text] && !last {
+			continue
+		}
+		t := Term{Token: stem(s.Text)}
+		if last && utf8.RuneCountInString(s.Text) >= 2 {
+			t.Prefix = s.Text
+		}
+		if stopWords[s.Text] && t.Prefix == "" {
+			continue
+		}
+		add(t)
+	}
+	return out
+}

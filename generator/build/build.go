@@ -385,6 +385,7 @@ func (ss *Session) Build() (*Result, error) {
 	var pages []*render.Page
 	var html [][]byte
 	var extra []output.File // feeds, sitemap, robots.txt
+	var index []output.File // search index and link previews: compact already, not minified
 	outs := map[string]pageOut{}
 	caches := map[string]*render.Cache{}
 	for _, l := range cfg.Languages {
@@ -433,9 +434,9 @@ func (ss *Session) Build() (*Result, error) {
 		html = append(html, out...)
 		caches[l.Code] = c
 		extra = append(extra, output.File{Path: b.FeedPath(), Data: b.Feed(20)})
-		extra = append(extra, b.SearchFiles()...) // the search index and link previews
+		index = append(index, b.SearchFiles()...)
 	}
-	extra = append(extra, render.SearchScript())
+	index = append(index, render.SearchScript())
 	ss.docs, ss.theme, ss.pages, ss.byPath, ss.caches = cache, theme, outs, byPath, caches
 	res.PageList = pages
 	sitemap := cfg.Absolute(strings.TrimSuffix(cfg.BasePath(), "/") + "/sitemap.xml")
@@ -449,6 +450,7 @@ func (ss *Session) Build() (*Result, error) {
 		parallel.For(len(files), func(i int) { files[i].Data = minifyFile(files[i].Path, files[i].Data) })
 	}
 	files = append(files, statics...)
+	files = append(files, index...)
 	res.Files = files
 	res.Pages = len(pages)
 	res.Static = len(statics)

@@ -47,14 +47,23 @@ func SearchScript() output.File {
 	return output.File{Path: search.ScriptName(), Data: search.Script()}
 }
 
-// plain is a parsed body's text, its blocks joined.
-func plain(d *content.Doc) string {
+// plain is a parsed body's text, its blocks joined, and the names the
+// body links to in the original language: a Chinese event that links
+// [[tesla|特斯拉]] is found by "Tesla" too.
+func (b *Builder) plain(d *content.Doc) string {
 	if d.MD == nil {
 		return ""
 	}
 	var parts []string
 	for _, bl := range d.MD.Blocks {
 		parts = append(parts, bl.Text)
+	}
+	if !b.Site.Primary {
+		for _, w := range d.MD.Wikis {
+			if t := b.Site.ResolveWiki(w.Target); t != nil && t.Orig != nil && t.Orig.Entity != nil {
+				parts = append(parts, t.Orig.Entity.Name)
+			}
+		}
 	}
 	return strings.Join(parts, " ")
 }
@@ -98,21 +107,21 @@ func (b *Builder) SearchUnits() []search.Unit {
 				names = append(names, d.Orig.Entity.Name)
 				names = append(names, d.Orig.Entity.Aliases...)
 			}
-			add(search.Unit{Type: typ, Title: b.pageTitle(d), URL: b.url(URLOf(d)), Names: names, Text: d.Entity.Role + " " + d.Description + " " + plain(d), Lang: lang(d)})
+			add(search.Unit{Type: typ, Title: b.pageTitle(d), URL: b.url(URLOf(d)), Names: names, Text: d.Entity.Role + " " + d.Description + " " + b.plain(d), Lang: lang(d)})
 		}
 	}
 	for _, d := range s.ByKind[content.KindEvent] {
-		add(search.Unit{Type: search.TypeEvent, Title: d.Title, URL: b.url(URLOf(d)), Date: b.date(d.Event.Date), Text: plain(d) + " " + d.Event.Date.ISO(), Lang: lang(d)})
+		add(search.Unit{Type: search.TypeEvent, Title: d.Title, URL: b.url(URLOf(d)), Date: b.date(d.Event.Date), Text: b.plain(d) + " " + d.Event.Date.ISO(), Lang: lang(d)})
 	}
 	for _, d := range s.ByKind[content.KindClaim] {
-		add(search.Unit{Type: search.TypeClaim, Title: d.Title, URL: b.url(URLOf(d)), Text: d.Description + " " + plain(d) + " " + quotes(d), Lang: lang(d)})
+		add(search.Unit{Type: search.TypeClaim, Title: d.Title, URL: b.url(URLOf(d)), Text: d.Description + " " + b.plain(d) + " " + quotes(d), Lang: lang(d)})
 	}
 	for _, d := range s.ByKind[content.KindQuote] {
-		add(search.Unit{Type: search.TypeQuote, Title: d.Title, URL: b.url(URLOf(d)), Text: quotes(d) + " " + plain(d), Lang: lang(d)})
+		add(search.Unit{Type: search.TypeQuote, Title: d.Title, URL: b.url(URLOf(d)), Text: quotes(d) + " " + b.plain(d), Lang: lang(d)})
 	}
 	for _, d := range s.ByKind[content.KindAnnotation] {
 		v := b.noteView(d)
-		u := search.Unit{Type: search.TypeAnnotation, Title: b.pageTitle(d), URL: b.url(URLOf(d)), Text: plain(d) + " " + v.Exact, Source: v.Source.Title, Lang: lang(d)}
+		u := search.Unit{Type: search.TypeAnnotation, Title: b.pageTitle(d), URL: b.url(URLOf(d)), Text: b.plain(d) + " " + v.Exact, Source: v.Source.Title, Lang: lang(d)}
 		if v.Context != "" {
 			u.URL = v.Context
 		}
@@ -139,7 +148,7 @@ func (b *Builder) SearchUnits() []search.Unit {
 		add(search.Unit{Type: search.TypePage, Title: d.Title, URL: b.url(URLOf(d)), Text: d.Description + " " + d.Source.Publisher + " " + d.Source.Provenance, Lang: lang(d)})
 	}
 	for _, d := range s.ByKind[content.KindPage] {
-		add(search.Unit{Type: search.TypePage, Title: b.pageTitle(d), URL: b.url(URLOf(d)), Text: d.Description + " " + plain(d), Lang: lang(d)})
+		add(search.Unit{Type: search.TypePage, Title: b.pageTitle(d), URL: b.url(URLOf(d)), Text: d.Description + " " + b.plain(d), Lang: lang(d)})
 	}
 	return units
 }

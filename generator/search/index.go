@@ -64,11 +64,23 @@ type File struct {
 
 // Weights of a token's occurrences by field, and BM25's constants.
 const (
-	weightName  = 8
 	weightTitle = 3
-	weightText  = 1
-	bm25K1      = 1.2
-	bm25B       = 0.75
+	// nameBoost is added to the BM25 score of a token found in a name or
+	// alias: names do not saturate as repeated words do.
+	nameBoost = 1.0
+	// titleBoost is the same for a token of the title: a title says what
+	// the whole unit is about.
+	titleBoost = 2.0
+	// leadBoost is added for a token in the first leadRunes characters
+	// of a longer text: as in news writing, what it is about comes first.
+	leadBoost = 0.5
+	leadRunes = 200
+	// NameHit is the score of a whole-name match: above any sum of word
+	// scores, so the entity a query names comes first.
+	NameHit    = 1 << 24
+	weightText = 1
+	bm25K1     = 1.2
+	bm25B      = 0.3
 	// snippetChars bounds the text kept for a snippet: a paragraph is
 	// kept whole below it, longer bodies are cut (their start is the
 	// best summary).
@@ -134,27 +146,49 @@ type Index struct {
 func New(units []Unit) *Index {
 	ix := &Index{Units: units, Postings: map[string][]posting{}}
 	tfs := make([]map[string]int, len(units))
+	inName := make([]map[string]bool, len(units))
+	inTitle := make([]map[string]bool, len(units))
+	inLead := make([]map[string]bool, len(units))
+	for i := range inName {
+		inName[i], inTitle[i], inLead[i] = map[string]bool{}, map[string]bool{}, map[string]bool{}
+	}
+	names := map[string]map[int]bool{}
 	lens := make([]int, len(units))
 	df := map[string]int{}
 	total := 0
 	for i, u := range units {
 		tf := map[string]int{}
-		seenName := map[string]bool{}
 		for _, n := range u.Names {
 			for _, t := range Tokens(n) {
-				if !seenName[t] {
-					seenName[t] = true
-					tf[t] += weightName
+				tf[t] += 0 // present even if only in a name
+				inName[i][t] = true
+			}
+			if k := NameKey(n); k != "" && !names[k][i] {
+				if names[k] == nil {
+					names[k] = map[int]bool{}
 				}
+				names[k][i] = true
+				ix.Postings[k] = append(ix.Postings[k], posting{i, NameHit})
 			}
 		}
 		tt := Tokens(u.Title)
 		for _, t := range tt {
 			tf[t] += weightTitle
+			inTitle[i][t] = true
 		}
-		bt := Tokens(u.Text + " " + u.Date)
+		bt := Tokens(u.Text)
 		for _, t := range bt {
 			tf[t] += weightText
+		}
+		if r := []rune(u.Text); len(r) > leadRunes {
+			for _, t := range Tokens(string(r[:leadRunes])) {
+				inLead[i][t] = true
+			}
+		}
+		// An event's date names it as its title does.
+		for _, t := range Tokens(u.Date) {
+			tf[t] += weightTitle
+			inTitle[i][t] = true
 		}
 		tfs[i] = tf
 		lens[i] = len(tt) + len(bt)
@@ -173,6 +207,14 @@ func New(units []Unit) *Index {
 		for t, f := range tf {
 			idf := math.Log(1 + (n-float64(df[t])+0.5)/(float64(df[t])+0.5))
 			s := idf * float64(f) * (bm25K1 + 1) / (float64(f) + norm)
+			if inName[i][t] {
+				s += idf * nameBoost
+			}
+			if inTitle[i][t] {
+				s += idf * titleBoost
+			} else if inLead[i][t] {
+				s += idf * leadBoost
+			}
 			q := int(math.Round(s * 100))
 			if q < 1 {
 				q = 1
@@ -283,4 +325,3 @@ func marshal(v any) []byte {
 	}
 	return bytes.TrimSuffix(b.Bytes(), []byte("\n"))
 }
-

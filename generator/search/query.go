@@ -17,8 +17,9 @@ type Result struct {
 // term, a document scores twice its stored score for the exact token, or
 // its score for a token the term's prefix begins (the best of those); a
 // document's total is the sum over terms times the square of the number
-// of terms it matches, so documents with every word come first. Ties go
-// to the earlier document.
+// of terms it matches, so documents with every word come first; a
+// document the whole query names (NameKey) gains NameHit and comes
+// before all others. Ties go to the earlier document.
 func (ix *Index) Query(q string) []Result {
 	terms := QueryTerms(q)
 	sum := map[int]int{}
@@ -45,9 +46,19 @@ func (ix *Index) Query(q string) []Result {
 			matched[d]++
 		}
 	}
+	named := map[int]bool{}
+	if len(terms) > 0 {
+		for _, p := range ix.Postings[NameKey(q)] {
+			named[p.doc] = true
+		}
+	}
 	out := make([]Result, 0, len(sum))
 	for d, s := range sum {
-		out = append(out, Result{Doc: d, Score: s * matched[d] * matched[d]})
+		r := Result{Doc: d, Score: s * matched[d] * matched[d]}
+		if named[d] {
+			r.Score += NameHit
+		}
+		out = append(out, r)
 	}
 	sort.Slice(out, func(i, j int) bool {
 		if out[i].Score != out[j].Score {
@@ -130,6 +141,9 @@ func (ix *Index) Fetched(files []File, q string, n int) []string {
 		if t.Prefix != "" {
 			add(m.Shards[ShardOf(t.Prefix, len(m.Shards))])
 		}
+	}
+	if k := NameKey(q); k != "" && len(QueryTerms(q)) > 0 {
+		add(m.Shards[ShardOf(k, len(m.Shards))])
 	}
 	rs := ix.Query(q)
 	if len(rs) > n {

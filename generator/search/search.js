@@ -6,6 +6,7 @@
   "use strict";
   var FOLD = /*FOLD*/{};
   var STOP = /*STOP*/{};
+  var NAMEHIT = 16777216; // search.NameHit
   var form = document.querySelector("form.site-search");
   if (!form || !window.fetch || !Array.from) return;
   var idx = form.getAttribute("action") + "idx/";
@@ -96,6 +97,10 @@
     });
     return out;
   }
+  function nameKey(s) {
+    var ps = spans(s).map(function (p) { return p.han ? p.text : stem(p.text); });
+    return ps.length ? "~" + ps.join(" ") : "";
+  }
   function shardOf(token, n) {
     var rs = Array.from(token), key = rs.slice(0, isHan(rs[0]) ? 1 : 2).join("");
     var b = new TextEncoder().encode(key), h = 0x811c9dc5;
@@ -121,7 +126,8 @@
     return manifest().then(function (m) {
       var names = ts.map(function (t) { return m.shards[shardOf(t.prefix || t.token, m.shards.length)]; });
       var exact = ts.map(function (t) { return m.shards[shardOf(t.token, m.shards.length)]; });
-      return Promise.all(names.concat(exact).map(get)).then(function (shards) {
+      var nk = nameKey(q);
+      return Promise.all(names.concat(exact, [m.shards[shardOf(nk, m.shards.length)]]).map(get)).then(function (shards) {
         var sum = {}, matched = {};
         ts.forEach(function (t, i) {
           var best = {};
@@ -140,8 +146,10 @@
           }
           for (var d in best) { sum[d] = (sum[d] || 0) + best[d]; matched[d] = (matched[d] || 0) + 1; }
         });
+        var named = {}, np = shards[2 * ts.length][nk];
+        if (np) for (var k = 0, nd = 0; k + 1 < np.length; k += 2) { nd += np[k]; named[nd] = 1; }
         var out = [];
-        for (var d in sum) out.push({doc: +d, score: sum[d] * matched[d] * matched[d]});
+        for (var d in sum) out.push({doc: +d, score: sum[d] * matched[d] * matched[d] + (named[d] ? NAMEHIT : 0)});
         out.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
         return out;
       });
@@ -398,5 +406,5 @@
   document.addEventListener("focusout", leave);
   document.addEventListener("keydown", function (e) { if (e.key === "Escape" && owner) hide(); });
 
-  window.__dossierSearch = {tokens: tokens, terms: terms, shardOf: shardOf, query: query};
+  window.__dossierSearch = {tokens: tokens, terms: terms, shardOf: shardOf, nameKey: nameKey, query: query};
 })();

@@ -274,3 +274,22 @@ func QueryTerms(q string) []Term {
 	}
 	return out
 }
+
+// NameKey is the token a whole name is indexed under, and a query is
+// looked up as: its words (stemmed) and runs of ideographs, in order,
+// behind a "~" no word token starts with. A query that is exactly a
+// person's or organisation's name or alias finds it first.
+func NameKey(s string) string {
+	var parts []string
+	for _, sp := range spans(s) {
+		if sp.Han {
+			parts = append(parts, sp.Text)
+		} else {
+			parts = append(parts, stem(sp.Text))
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return "~" + strings.Join(parts, " ")
+}

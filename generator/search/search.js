@@ -354,7 +354,7 @@
       card.setAttribute("role", "tooltip");
       card.addEventListener("mouseenter", function () { clearTimeout(hideT); });
       card.addEventListener("mouseleave", function () { hideT = setTimeout(hide, 200); });
-      document.body.appendChild(card);
+      (document.getElementById("main") || document.body).appendChild(card); // inside a landmark
     }
     card.textContent = "";
     card.className = "preview-card preview-" + p.k;

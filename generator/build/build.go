@@ -23,6 +23,7 @@ import (
 	"github.com/dossier-ssg/dossier/generator/markdown"
 	"github.com/dossier-ssg/dossier/generator/output"
 	"github.com/dossier-ssg/dossier/generator/render"
+	"github.com/dossier-ssg/dossier/generator/search"
 	"github.com/dossier-ssg/dossier/generator/site"
 )
 
@@ -269,6 +270,7 @@ type Session struct {
 	byPath map[string]*content.Doc  // content path → doc of the last good build
 	cites  *site.Cache              // citation lookups
 	merged map[[2]*content.Doc]*content.Doc
+	search *search.Cache // terms of indexed units
 }
 
 type pageOut struct {
@@ -288,7 +290,7 @@ func (ss *Session) Forget(rels []string) {
 
 // NewSession starts a session; its first Build renders everything.
 func NewSession(opts Options) *Session {
-	return &Session{Opts: opts, caches: map[string]*render.Cache{}, cites: site.NewCache(), merged: map[[2]*content.Doc]*content.Doc{}}
+	return &Session{Opts: opts, caches: map[string]*render.Cache{}, cites: site.NewCache(), merged: map[[2]*content.Doc]*content.Doc{}, search: search.NewCache()}
 }
 
 // Build renders the site as it is on disk now. On errors it returns them
@@ -306,6 +308,7 @@ func (ss *Session) Build() (*Result, error) {
 	}
 	origs, byLang, _ := languages(cfg, docs, &diags, ss.merged)
 	ss.cites.Advance()
+	ss.search.Advance()
 	s := site.Build(cfg, cfg.DefaultLanguage().Code, origs, ss.cites)
 	res := &Result{Site: s, Sites: map[string]*site.Site{s.Lang: s}}
 	res.Diags = append(diags, s.Diags...)
@@ -434,7 +437,7 @@ func (ss *Session) Build() (*Result, error) {
 		html = append(html, out...)
 		caches[l.Code] = c
 		extra = append(extra, output.File{Path: b.FeedPath(), Data: b.Feed(20)})
-		index = append(index, b.SearchFiles()...)
+		index = append(index, b.SearchFiles(ss.search)...)
 	}
 	index = append(index, render.SearchScript())
 	ss.docs, ss.theme, ss.pages, ss.byPath, ss.caches = cache, theme, outs, byPath, caches

@@ -1,7 +1,9 @@
 package render
 
 import (
+	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/dossier-ssg/dossier/generator/content"
 	"github.com/dossier-ssg/dossier/generator/markdown"
@@ -31,9 +33,10 @@ func (b *Builder) searchPage() *Page {
 }
 
 // SearchFiles are the index and previews of the builder's language, at
-// their output paths. Call after Pages.
-func (b *Builder) SearchFiles() []output.File {
-	files := search.Build(b.SearchUnits(), b.previews())
+// their output paths. Call after Pages. c, which may be nil, keeps the
+// terms of units between languages and builds.
+func (b *Builder) SearchFiles(c *search.Cache) []output.File {
+	files := search.Build(b.SearchUnits(), b.previews(), c)
 	dir := strings.TrimPrefix(b.prefix()+"/", "/") + SearchDir
 	out := make([]output.File, len(files))
 	for i, f := range files {
@@ -77,9 +80,32 @@ func (b *Builder) plain(d *content.Doc) string {
 func (b *Builder) SearchUnits() []search.Unit {
 	s := b.Site
 	var units []search.Unit
+	// In a translation, a title that names a person or organisation is
+	// found by the original name too: 马斯克提议将OpenAI并入特斯拉 by "Tesla".
+	type alias struct{ local, orig string }
+	var aliases []alias
+	if !s.Primary {
+		for _, k := range []content.Kind{content.KindPerson, content.KindOrganization} {
+			for _, d := range s.ByKind[k] {
+				if d.Orig == nil || d.Orig.Entity == nil {
+					continue
+				}
+				for _, n := range append([]string{d.Entity.Name}, d.Entity.Aliases...) {
+					if n != d.Orig.Entity.Name && utf8.RuneCountInString(n) >= 2 {
+						aliases = append(aliases, alias{n, d.Orig.Entity.Name})
+					}
+				}
+			}
+		}
+	}
 	add := func(u search.Unit) {
 		if u.Lang == b.Lang.Locale {
 			u.Lang = ""
+		}
+		for _, a := range aliases {
+			if u.Type != search.TypePerson && u.Type != search.TypeOrganization && u.Type != search.TypeParagraph && strings.Contains(u.Title, a.local) && !slices.Contains(u.Also, a.orig) {
+				u.Also = append(u.Also, a.orig)
+			}
 		}
 		units = append(units, u)
 	}

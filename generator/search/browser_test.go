@@ -49,7 +49,6 @@ func server(t *testing.T) string {
 	return u
 }
 
-
 // TestScriptAgrees runs search.js's tokeniser and ranking in Chromium
 // on the same inputs as the Go code: the same tokens, the same query
 // terms, and for every query of the list the same ten first documents.

@@ -24,9 +24,12 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"hash/fnv"
 	"math"
+	"sort"
+	"strconv"
 	"unicode/utf8"
+
+	"github.com/dossier-ssg/dossier/generator/internal/parallel"
 )
 
 // Type is what kind of thing a unit is; results are grouped by it.
@@ -46,14 +49,18 @@ const (
 
 // Unit is one thing a reader can find.
 type Unit struct {
-	Type   Type
-	Title  string
-	URL    string   // with the base path, and the paragraph anchor for passages
-	Text   string   // plain text
-	Names  []string // name and aliases: weigh most
-	Date   string   // as shown
-	Source string   // the source's short name, for passages, quotes and notes
-	Lang   string   // BCP 47 tag of Text, when not the page's
+	Type  Type
+	Title string
+	URL   string   // with the base path, and the paragraph anchor for passages
+	Text  string   // plain text
+	Names []string // name and aliases: weigh most
+	// Also are other words for what the title says, weighed as the title
+	// and never shown: in a translation, the original names of the
+	// people and organisations its title names.
+	Also   []string
+	Date   string // as shown
+	Source string // the source's short name, for passages, quotes and notes
+	Lang   string // BCP 47 tag of Text, when not the page's
 }
 
 // File is an index file, its path relative to the index folder.
@@ -122,9 +129,14 @@ func ShardOf(token string, n int) int {
 		}
 		k++
 	}
-	h := fnv.New32a()
-	h.Write([]byte(key))
-	return int(h.Sum32() % uint32(n))
+	// FNV-1a, inline: the hash/fnv interface allocates, and this runs for
+	// every token of the index.
+	h := uint32(2166136261)
+	for i := 0; i < len(key); i++ {
+		h ^= uint32(key[i])
+		h *= 16777619
+	}
+	return int(h % uint32(n))
 }
 
 // posting is one document's score for a token.
@@ -143,26 +155,25 @@ type Index struct {
 
 // New builds the index of the units, in the order given (ties rank the
 // earlier unit first).
-func New(units []Unit) *Index {
+func New(units []Unit) *Index { return NewCached(units, nil) }
+
+// NewCached is New reusing the terms of units a cache has seen: the
+// English passages a Chinese site shows, and in the preview server every
+// unit that did not change. c may be nil.
+func NewCached(units []Unit, c *Cache) *Index {
 	ix := &Index{Units: units, Postings: map[string][]posting{}}
-	tfs := make([]map[string]int, len(units))
-	inName := make([]map[string]bool, len(units))
-	inTitle := make([]map[string]bool, len(units))
-	inLead := make([]map[string]bool, len(units))
-	for i := range inName {
-		inName[i], inTitle[i], inLead[i] = map[string]bool{}, map[string]bool{}, map[string]bool{}
-	}
+	// Each unit's terms, in parallel: tokenising is most of the work.
+	stats := make([]*unitStats, len(units))
+	parallel.For(len(units), func(i int) { stats[i] = c.terms(units[i]) })
+	// Terms get numbers, so the rest runs on slices.
+	ids := map[string]int{}
+	var toks []string
+	var df []int
 	names := map[string]map[int]bool{}
-	lens := make([]int, len(units))
-	df := map[string]int{}
+	tid := make([][]int, len(units)) // term numbers of each unit's terms
 	total := 0
 	for i, u := range units {
-		tf := map[string]int{}
 		for _, n := range u.Names {
-			for _, t := range Tokens(n) {
-				tf[t] += 0 // present even if only in a name
-				inName[i][t] = true
-			}
 			if k := NameKey(n); k != "" && !names[k][i] {
 				if names[k] == nil {
 					names[k] = map[int]bool{}
@@ -171,30 +182,18 @@ func New(units []Unit) *Index {
 				ix.Postings[k] = append(ix.Postings[k], posting{i, NameHit})
 			}
 		}
-		tt := Tokens(u.Title)
-		for _, t := range tt {
-			tf[t] += weightTitle
-			inTitle[i][t] = true
-		}
-		bt := Tokens(u.Text)
-		for _, t := range bt {
-			tf[t] += weightText
-		}
-		if r := []rune(u.Text); len(r) > leadRunes {
-			for _, t := range Tokens(string(r[:leadRunes])) {
-				inLead[i][t] = true
+		total += stats[i].n
+		tid[i] = make([]int, len(stats[i].terms))
+		for k, ts := range stats[i].terms {
+			id, ok := ids[ts.tok]
+			if !ok {
+				id = len(toks)
+				ids[ts.tok] = id
+				toks = append(toks, ts.tok)
+				df = append(df, 0)
 			}
-		}
-		// An event's date names it as its title does.
-		for _, t := range Tokens(u.Date) {
-			tf[t] += weightTitle
-			inTitle[i][t] = true
-		}
-		tfs[i] = tf
-		lens[i] = len(tt) + len(bt)
-		total += lens[i]
-		for t := range tf {
-			df[t]++
+			tid[i][k] = id
+			df[id]++
 		}
 	}
 	avg := 1.0
@@ -202,25 +201,37 @@ func New(units []Unit) *Index {
 		avg = float64(total) / float64(len(units))
 	}
 	n := float64(len(units))
-	for i, tf := range tfs {
-		norm := bm25K1 * (1 - bm25B + bm25B*float64(lens[i])/avg)
-		for t, f := range tf {
-			idf := math.Log(1 + (n-float64(df[t])+0.5)/(float64(df[t])+0.5))
-			s := idf * float64(f) * (bm25K1 + 1) / (float64(f) + norm)
-			if inName[i][t] {
-				s += idf * nameBoost
+	idf := make([]float64, len(toks))
+	for id, d := range df {
+		idf[id] = math.Log(1 + (n-float64(d)+0.5)/(float64(d)+0.5))
+	}
+	posts := make([][]posting, len(toks))
+	for id, d := range df {
+		posts[id] = make([]posting, 0, d)
+	}
+	for i, st := range stats {
+		norm := bm25K1 * (1 - bm25B + bm25B*float64(st.n)/avg)
+		for k, ts := range st.terms {
+			id := tid[i][k]
+			f, w := float64(ts.f), idf[id]
+			s := w * f * (bm25K1 + 1) / (f + norm)
+			if ts.name {
+				s += w * nameBoost
 			}
-			if inTitle[i][t] {
-				s += idf * titleBoost
-			} else if inLead[i][t] {
-				s += idf * leadBoost
+			if ts.title {
+				s += w * titleBoost
+			} else if ts.lead {
+				s += w * leadBoost
 			}
 			q := int(math.Round(s * 100))
 			if q < 1 {
 				q = 1
 			}
-			ix.Postings[t] = append(ix.Postings[t], posting{i, q})
+			posts[id] = append(posts[id], posting{i, q})
 		}
+	}
+	for id, t := range toks {
+		ix.Postings[t] = posts[id]
 	}
 	size := 0
 	for t, ps := range ix.Postings {
@@ -230,10 +241,61 @@ func New(units []Unit) *Index {
 	return ix
 }
 
+// termStat is what one unit says of one term: its weighted frequency,
+// and whether it is in a name, the title (or date) or the lead.
+type termStat struct {
+	tok               string
+	f                 int
+	name, title, lead bool
+}
+
+// unitStats are a unit's terms and its length (title and text tokens).
+type unitStats struct {
+	terms []termStat
+	n     int
+}
+
+// unitTerms counts a unit's terms.
+func unitTerms(u Unit) *unitStats {
+	us := &unitStats{}
+	at := make(map[string]int, 8+len(u.Text)/12) // about a distinct term per 12 bytes: no regrowth
+	get := func(t string) *termStat {
+		k, ok := at[t]
+		if !ok {
+			k = len(us.terms)
+			at[t] = k
+			us.terms = append(us.terms, termStat{tok: t})
+		}
+		return &us.terms[k]
+	}
+	for _, name := range u.Names {
+		eachToken(name, func(t string, _ int) { get(t).name = true })
+	}
+	// An event's date names it as its title does.
+	for _, field := range append([]string{u.Title, u.Date}, u.Also...) {
+		eachToken(field, func(t string, _ int) {
+			s := get(t)
+			s.f += weightTitle
+			s.title = true
+			us.n++
+		})
+	}
+	long := utf8.RuneCountInString(u.Text) > leadRunes // a short text is all lead
+	eachToken(u.Text, func(t string, start int) {
+		s := get(t)
+		s.f += weightText
+		if long && start < leadRunes {
+			s.lead = true
+		}
+		us.n++
+	})
+	return us
+}
+
 // Build indexes the units and returns the index files: index.json, the
 // term shards, the document chunks and, if there are any, the previews.
-func Build(units []Unit, previews map[string]Preview) []File {
-	return New(units).files(previews)
+func Build(units []Unit, previews map[string]Preview, c *Cache) []File {
+	return NewCached(units, c).files(previews)
 }
 
 // Files writes the index.
@@ -247,22 +309,41 @@ func (ix *Index) files(previews map[string]Preview) []File {
 	}
 	m := Manifest{Version: 1, Docs: len(ix.Units), Types: []Type{TypePerson, TypeOrganization, TypeEvent, TypeClaim, TypeQuote, TypeAnnotation, TypeParagraph, TypePage}}
 
-	// Term shards: {"token": [doc, score, doc-delta, score, ...]}.
-	shards := make([]map[string][]int, ix.NShards)
-	for i := range shards {
-		shards[i] = map[string][]int{}
+	// Term shards: {"token": [doc, score, doc-delta, score, ...]}, tokens
+	// sorted, written by hand (encoding/json's reflection was a third of
+	// the index time).
+	shards := make([][]string, ix.NShards)
+	for t := range ix.Postings {
+		k := ShardOf(t, ix.NShards)
+		shards[k] = append(shards[k], t)
 	}
-	for t, ps := range ix.Postings {
-		flat := make([]int, 0, 2*len(ps))
-		prev := 0
-		for _, p := range ps {
-			flat = append(flat, p.doc-prev, p.score)
-			prev = p.doc
+	for i, toks := range shards {
+		sort.Strings(toks)
+		est := 2
+		for _, t := range toks {
+			est += len(t) + 6 + 10*len(ix.Postings[t])
 		}
-		shards[ShardOf(t, ix.NShards)][t] = flat
-	}
-	for i, s := range shards {
-		data := marshal(s)
+		data := make([]byte, 0, est)
+		data = append(data, '{')
+		for k, t := range toks {
+			if k > 0 {
+				data = append(data, ',')
+			}
+			data = appendString(data, t)
+			data = append(data, ':', '[')
+			prev := 0
+			for j, p := range ix.Postings[t] {
+				if j > 0 {
+					data = append(data, ',')
+				}
+				data = strconv.AppendInt(data, int64(p.doc-prev), 10)
+				data = append(data, ',')
+				data = strconv.AppendInt(data, int64(p.score), 10)
+				prev = p.doc
+			}
+			data = append(data, ']')
+		}
+		data = append(data, '}')
 		n := name(fmt.Sprintf("t%d", i), data)
 		m.Shards = append(m.Shards, n)
 		files = append(files, File{Path: n, Data: data})
@@ -275,7 +356,22 @@ func (ix *Index) files(previews map[string]Preview) []File {
 		if len(chunk) == 0 {
 			return
 		}
-		data := marshal(chunk)
+		data := make([]byte, 0, size+64)
+		data = append(data, '[')
+		for k, row := range chunk {
+			if k > 0 {
+				data = append(data, ',')
+			}
+			data = append(data, '[')
+			for j, f := range row {
+				if j > 0 {
+					data = append(data, ',')
+				}
+				data = appendString(data, f)
+			}
+			data = append(data, ']')
+		}
+		data = append(data, ']')
 		n := name(fmt.Sprintf("d%d", len(m.Chunks)), data)
 		m.Chunks = append(m.Chunks, n)
 		m.Starts = append(m.Starts, first)
@@ -312,6 +408,23 @@ func snippetText(s string) string {
 		cut--
 	}
 	return s[:cut]
+}
+
+// appendString appends s as a JSON string.
+func appendString(b []byte, s string) []byte {
+	b = append(b, '"')
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '"' || c == '\\':
+			b = append(b, '\\', c)
+		case c < 0x20:
+			b = append(b, fmt.Sprintf(`\u%04x`, c)...)
+		default:
+			b = append(b, c)
+		}
+	}
+	return append(b, '"')
 }
 
 // marshal writes JSON without HTML escaping (the files are data, and

@@ -73,7 +73,7 @@
     spans(text).forEach(function (s) {
       if (s.han) {
         var rs = Array.from(s.text);
-        for (var i = 0; i < rs.length; i++) { out.push(rs[i]); if (i + 1 < rs.length) out.push(rs[i] + rs[i + 1]); }
+        for (var i = 0; i < rs.length; i++) out.push(i + 1 < rs.length ? rs[i] + rs[i + 1] : rs[i]);
       } else if (!STOP[s.text]) out.push(stem(s.text));
     });
     return out;
@@ -85,7 +85,7 @@
     ss.forEach(function (s, i) {
       if (s.han) {
         var rs = Array.from(s.text);
-        if (rs.length === 1) add(s.text, "");
+        if (rs.length === 1) add(s.text, s.text);
         for (var k = 0; k + 1 < rs.length; k++) add(rs[k] + rs[k + 1], "");
         return;
       }

@@ -15,14 +15,13 @@ import (
 // accents maps accented Latin letters to their base letter (Latin-1
 // Supplement and Latin Extended-A: every accent the dossier's names and
 // sources use, and those of most European names).
-var accents = func() map[rune]rune {
-	m := map[rune]rune{}
+var accents = func() (t [0x180]rune) {
 	for base, list := range foldTable {
 		for _, r := range list {
-			m[r] = rune(base[0])
+			t[r] = rune(base[0])
 		}
 	}
-	return m
+	return t
 }()
 
 // foldTable lists, per base letter, the letters folded into it. It is
@@ -54,20 +53,29 @@ var foldTable = map[string]string{
 // It maps one character to one character, so offsets in folded text are
 // offsets in the original (the script highlights with them).
 func fold(r rune) rune {
+	if r < 0x80 { // the commonest case: no table to consult
+		if 'A' <= r && r <= 'Z' {
+			return r + 32
+		}
+		return r
+	}
 	switch {
 	case r >= 0xFF01 && r <= 0xFF5E:
 		r -= 0xFEE0
 	case r == 0x3000:
 		return ' '
 	}
-	if b, ok := accents[r]; ok {
-		return b
-	}
 	if r < 0x80 {
 		if 'A' <= r && r <= 'Z' {
 			return r + 32
 		}
 		return r
+	}
+	if r < rune(len(accents)) && accents[r] != 0 {
+		return accents[r]
+	}
+	if isHan(r) {
+		return r // the commonest case in Chinese text: no table to consult
 	}
 	return unicode.ToLower(r)
 }
@@ -145,85 +153,136 @@ type Span struct {
 // stop or comma between digits kept or dropped ($97.4 → 97.4, 1,000 →
 // 1000). Quoted is set on spans between double quotes.
 func spans(text string) []Span {
-	rs := []rune(text)
-	for i, r := range rs {
-		rs[i] = fold(r)
-	}
 	var out []Span
+	eachSpan(text, func(s Span) { out = append(out, s) })
+	return out
+}
+
+// eachSpan is spans without the slice. Where a span's folded text is the
+// text itself (lower-case ASCII, ideographs), it is a substring: most
+// tokens of a build cost no allocation.
+func eachSpan(text string, fn func(Span)) {
 	quoted := false
-	for i := 0; i < len(rs); {
-		r := rs[i]
+	pos := 0 // in runes
+	var buf []byte
+	for i := 0; i < len(text); {
+		r, n := utf8.DecodeRuneInString(text[i:])
+		f := fold(r)
 		switch {
-		case r == '"' || r == '“' || r == '”':
+		case f == '"' || f == '“' || f == '”':
 			quoted = !quoted
-			i++
-		case isHan(r):
-			j := i
-			for j < len(rs) && isHan(rs[j]) {
-				j++
+			i += n
+			pos++
+		case isHan(f):
+			j, k := i+n, pos+1
+			for j < len(text) {
+				c, cn := utf8.DecodeRuneInString(text[j:])
+				if !isHan(c) {
+					break
+				}
+				j += cn
+				k++
 			}
-			out = append(out, Span{Text: string(rs[i:j]), Han: true, Start: i, End: j, Quoted: quoted})
-			i = j
-		case isWord(r):
-			var b strings.Builder
-			j := i
-			for j < len(rs) {
-				c := rs[j]
-				if isWord(c) {
-					b.WriteRune(c)
-					j++
+			fn(Span{Text: text[i:j], Han: true, Start: pos, End: k, Quoted: quoted})
+			i, pos = j, k
+		case isWord(f):
+			buf = buf[:0]
+			same := true // the folded word is text[i:j] as it stands
+			j, k := i, pos
+			prev := rune(-1)
+			for j < len(text) {
+				c, cn := utf8.DecodeRuneInString(text[j:])
+				cf := fold(c)
+				if isWord(cf) {
+					if same && cf != c {
+						same = false
+						buf = append(buf[:0], text[i:j]...)
+					}
+					if !same {
+						buf = utf8.AppendRune(buf, cf)
+					}
+					prev = cf
+					j += cn
+					k++
 					continue
 				}
-				if j+1 < len(rs) && j > i {
-					prev, next := rs[j-1], rs[j+1]
-					if (c == '\'' || c == '’') && unicode.IsLetter(prev) && unicode.IsLetter(next) && !isHan(next) {
-						j++
-						continue
+				if j > i && j+cn < len(text) {
+					nx, _ := utf8.DecodeRuneInString(text[j+cn:])
+					nf := fold(nx)
+					keep, skip := false, false
+					switch {
+					case (cf == '\'' || cf == '’') && unicode.IsLetter(prev) && unicode.IsLetter(nf) && !isHan(nf):
+						skip = true
+					case cf == '.' && isDigit(prev) && isDigit(nf):
+						keep = true
+					case cf == ',' && isDigit(prev) && isDigit(nf):
+						skip = true
 					}
-					if c == '.' && isDigit(prev) && isDigit(next) {
-						b.WriteRune(c)
-						j++
-						continue
-					}
-					if c == ',' && isDigit(prev) && isDigit(next) {
-						j++
+					if keep || skip {
+						if same && (skip || c != '.') {
+							same = false
+							buf = append(buf[:0], text[i:j]...)
+						}
+						if keep && !same {
+							buf = append(buf, '.')
+						}
+						prev = cf
+						j += cn
+						k++
 						continue
 					}
 				}
 				break
 			}
-			out = append(out, Span{Text: b.String(), Start: i, End: j, Quoted: quoted})
-			i = j
+			w := text[i:j]
+			if !same {
+				w = string(buf)
+			}
+			fn(Span{Text: w, Start: pos, End: k, Quoted: quoted})
+			i, pos = j, k
 		default:
-			i++
+			i += n
+			pos++
 		}
 	}
-	return out
 }
 
 // Tokens returns the index terms of a text: stemmed words without stop
-// words, and for each run of ideographs its single characters and its
-// overlapping pairs (a query of one character finds the first, of two or
-// more the second).
+// words, and for each run of ideographs its overlapping pairs and its
+// last character. A query of two or more characters asks for pairs; a
+// query of one for the pairs it begins (they share its shard) and the
+// run's last character: single characters need no postings of their own,
+// which halves a Chinese index.
 func Tokens(text string) []string {
 	var out []string
-	for _, s := range spans(text) {
-		if s.Han {
-			rs := []rune(s.Text)
-			for i := range rs {
-				out = append(out, string(rs[i]))
-				if i+1 < len(rs) {
-					out = append(out, string(rs[i:i+2]))
-				}
-			}
-			continue
-		}
-		if stopWords[s.Text] {
-			continue
-		}
-		out = append(out, stem(s.Text))
-	}
+	eachToken(text, func(t string, _ int) { out = append(out, t) })
 	return out
+}
+
+// eachToken calls fn with each index term of a text, in order, and the
+// rune offset it starts at.
+func eachToken(text string, fn func(tok string, start int)) {
+	eachSpan(text, func(s Span) {
+		if s.Han {
+			// Byte offsets of each ideograph: slices of s.Text need no
+			// allocation.
+			k := 0
+			for i, r := range s.Text {
+				n := utf8.RuneLen(r)
+				if i+n < len(s.Text) {
+					_, m := utf8.DecodeRuneInString(s.Text[i+n:])
+					fn(s.Text[i:i+n+m], s.Start+k)
+				} else {
+					fn(s.Text[i:], s.Start+k)
+				}
+				k++
+			}
+			return
+		}
+		if !stopWords[s.Text] {
+			fn(stem(s.Text), s.Start)
+		}
+	})
 }
 
 // Term is one thing a query asks for: an index token, or, for the word
@@ -252,7 +311,7 @@ func QueryTerms(q string) []Term {
 		if s.Han {
 			rs := []rune(s.Text)
 			if len(rs) == 1 {
-				add(Term{Token: s.Text})
+				add(Term{Token: s.Text, Prefix: s.Text})
 			}
 			for k := 0; k+1 < len(rs); k++ {
 				add(Term{Token: string(rs[k : k+2])})

@@ -25,12 +25,12 @@ var tokenCases = []struct{ in, want string }{
 	{"ＯｐｅｎＡＩ　ＣＥＯ", "openai ceo"},
 	{"Ｍｕｓｋ１２３", "musk123"},
 	// Chinese: single characters and pairs; Latin words inside.
-	{"马斯克", "马 马斯 斯 斯克 克"},
-	{"星际之门", "星 星际 际 际之 之 之门 门"},
-	{"马斯克出价974亿美元", "马 马斯 斯 斯克 克 克出 出 出价 价 974 亿 亿美 美 美元 元"},
-	{"OpenAI的首席执行官", "openai 的 的首 首 首席 席 席执 执 执行 行 行官 官"},
-	{"“骗子奥尔特曼”", "骗 骗子 子 子奥 奥 奥尔 尔 尔特 特 特曼 曼"},
-	{"奥尔特曼，马斯克", "奥 奥尔 尔 尔特 特 特曼 曼 马 马斯 斯 斯克 克"},
+	{"马斯克", "马斯 斯克 克"},
+	{"星际之门", "星际 际之 之门 门"},
+	{"马斯克出价974亿美元", "马斯 斯克 克出 出价 价 974 亿美 美元 元"},
+	{"OpenAI的首席执行官", "openai 的首 首席 席执 执行 行官 官"},
+	{"“骗子奥尔特曼”", "骗子 子奥 奥尔 尔特 特曼 曼"},
+	{"奥尔特曼，马斯克", "奥尔 尔特 特曼 曼 马斯 斯克 克"},
 }
 
 func TestTokens(t *testing.T) {
@@ -52,10 +52,10 @@ func TestQueryTerms(t *testing.T) {
 		{`"jackass"`, []Term{{Token: "jackass"}}},
 		{"foun", []Term{{Token: "foun", Prefix: "foun"}}},
 		{"m", []Term{{Token: "m"}}},
-		{"马", []Term{{Token: "马"}}},
+		{"马", []Term{{Token: "马", Prefix: "马"}}},
 		{"马斯克", []Term{{Token: "马斯"}, {Token: "斯克"}}},
 		{"马斯克 OpenAI", []Term{{Token: "马斯"}, {Token: "斯克"}, {Token: "openai", Prefix: "openai"}}},
-		{"974亿", []Term{{Token: "974"}, {Token: "亿"}}},
+		{"974亿", []Term{{Token: "974"}, {Token: "亿", Prefix: "亿"}}},
 		{"ＯｐｅｎＡＩ 马斯克", []Term{{Token: "openai"}, {Token: "马斯"}, {Token: "斯克"}}},
 		{"the ", nil},
 	} {

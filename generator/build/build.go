@@ -439,7 +439,7 @@ func (ss *Session) Build() (*Result, error) {
 		extra = append(extra, output.File{Path: b.FeedPath(), Data: b.Feed(20)})
 		index = append(index, b.SearchFiles(ss.search)...)
 	}
-	index = append(index, render.SearchScript())
+	extra = append(extra, render.SearchScript())
 	ss.docs, ss.theme, ss.pages, ss.byPath, ss.caches = cache, theme, outs, byPath, caches
 	res.PageList = pages
 	sitemap := cfg.Absolute(strings.TrimSuffix(cfg.BasePath(), "/") + "/sitemap.xml")

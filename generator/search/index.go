@@ -96,7 +96,7 @@ const (
 	// a document chunk: small enough that a query of a few words fetches
 	// a few tens of kilobytes, large enough not to need hundreds of files.
 	shardBytes = 12000
-	chunkBytes = 8000
+	chunkBytes = 4000
 )
 
 // Manifest is index.json: everything the script needs to find the rest.

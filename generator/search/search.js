@@ -241,7 +241,7 @@
   var box = document.getElementById("search-results");
   var input = document.getElementById(box ? "search-q" : "site-q");
   var status = document.getElementById("search-status");
-  var shown = 20;
+  var shown = 12;
   function label(key) { return box.getAttribute("data-" + key) || key; }
   function render(q, results) {
     box.textContent = "";

@@ -339,6 +339,8 @@ func (s *Server) rebuild(first bool, changed []string) {
 				info.Pages = append(info.Pages, urlPath(p))
 			case strings.HasSuffix(p, ".css"):
 				info.CSS = append(info.CSS, "/"+p)
+			case strings.HasSuffix(p, ".json"):
+				// Data (the search index, previews): no page shows it as it is.
 			default:
 				info.Pages = append(info.Pages, "/"+p)
 			}

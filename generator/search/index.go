@@ -95,7 +95,7 @@ const (
 	// shardBytes and chunkBytes are the target sizes of a term shard and
 	// a document chunk: small enough that a query of a few words fetches
 	// a few tens of kilobytes, large enough not to need hundreds of files.
-	shardBytes = 12000
+	shardBytes = 6000
 	chunkBytes = 4000
 )
 
@@ -317,7 +317,9 @@ func (ix *Index) files(previews map[string]Preview) []File {
 		k := ShardOf(t, ix.NShards)
 		shards[k] = append(shards[k], t)
 	}
-	for i, toks := range shards {
+	shardFiles := make([]File, len(shards))
+	parallel.For(len(shards), func(i int) {
+		toks := shards[i]
 		sort.Strings(toks)
 		est := 2
 		for _, t := range toks {
@@ -344,9 +346,11 @@ func (ix *Index) files(previews map[string]Preview) []File {
 			data = append(data, ']')
 		}
 		data = append(data, '}')
-		n := name(fmt.Sprintf("t%d", i), data)
-		m.Shards = append(m.Shards, n)
-		files = append(files, File{Path: n, Data: data})
+		shardFiles[i] = File{Path: name(fmt.Sprintf("t%d", i), data), Data: data}
+	})
+	for _, f := range shardFiles {
+		m.Shards = append(m.Shards, f.Path)
+		files = append(files, f)
 	}
 
 	// Document chunks: [[type, title, url, text, source, date, lang], ...].

@@ -299,7 +299,10 @@
     box.hidden = false;
     document.getElementById("search-nojs").hidden = true;
     var timer;
-    input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 60); });
+    // While an input method composes (pinyin on the way to 马斯克), wait
+    // for the characters.
+    input.addEventListener("input", function (e) { if (e.isComposing) return; clearTimeout(timer); timer = setTimeout(run, 60); });
+    input.addEventListener("compositionend", function () { clearTimeout(timer); timer = setTimeout(run, 60); });
     input.form.addEventListener("submit", function (e) {
       e.preventDefault();
       clearTimeout(timer);

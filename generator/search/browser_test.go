@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
@@ -134,6 +135,15 @@ func TestSearchInBrowser(t *testing.T) {
 			}
 			// The header field is a plain form: it opens the search page.
 			browsertest.Until(t, ctx, "script", `!!window.__dossierSearch`)
+			if i == 0 {
+				// This browser reports no mouse (as a touch screen does):
+				// focusing a link shows no preview.
+				browsertest.Eval[bool](t, ctx, `document.querySelector("#main a[href*='/people/']").focus(); true`)
+				time.Sleep(300 * time.Millisecond)
+				if browsertest.Eval[bool](t, ctx, `!!document.getElementById("preview-card")`) {
+					t.Error("a preview card without a mouse")
+				}
+			}
 			chromedp.Run(ctx, chromedp.KeyEvent("/"))
 			if got := browsertest.Eval[string](t, ctx, `document.activeElement.id`); got != "site-q" {
 				t.Fatalf("after /, focus is on %q, want the header's search field", got)

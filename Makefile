@@ -50,6 +50,7 @@ bench:
 	$(GO) test -run '^$$' -bench . -benchtime 10x ./generator/build/
 	$(GO) test -run '^$$' -bench . -benchtime 40x ./generator/serve/
 	$(GO) run ./cmd/dossier-bench -sizes 1000,10000 -runs 7
+	$(GO) run ./cmd/search-bench -runs 5
 
 clean:
 	rm -rf public bin

@@ -23,6 +23,7 @@ import (
 	"github.com/dossier-ssg/dossier/generator/markdown"
 	"github.com/dossier-ssg/dossier/generator/output"
 	"github.com/dossier-ssg/dossier/generator/render"
+	"github.com/dossier-ssg/dossier/generator/search"
 	"github.com/dossier-ssg/dossier/generator/site"
 )
 
@@ -282,6 +283,7 @@ type Session struct {
 	byPath map[string]*content.Doc  // content path → doc of the last good build
 	cites  *site.Cache              // citation lookups
 	merged map[[2]*content.Doc]*content.Doc
+	search *search.Cache // terms of indexed units
 }
 
 type pageOut struct {
@@ -301,7 +303,7 @@ func (ss *Session) Forget(rels []string) {
 
 // NewSession starts a session; its first Build renders everything.
 func NewSession(opts Options) *Session {
-	return &Session{Opts: opts, caches: map[string]*render.Cache{}, cites: site.NewCache(), merged: map[[2]*content.Doc]*content.Doc{}}
+	return &Session{Opts: opts, caches: map[string]*render.Cache{}, cites: site.NewCache(), merged: map[[2]*content.Doc]*content.Doc{}, search: search.NewCache()}
 }
 
 // themeHash fingerprints what every page depends on: the templates, the

@@ -75,7 +75,8 @@ type pass struct {
 
 	pages  []*render.Page
 	html   [][]byte
-	extra  []output.File // feeds, annotations, sitemap, robots.txt
+	extra  []output.File // feeds, annotations, sitemap, robots.txt, the search script
+	index  []output.File // search index and link previews: compact already, not minified
 	outs   map[string]pageOut
 	caches map[string]*render.Cache
 }
@@ -101,6 +102,7 @@ func (p *pass) load() error {
 // adds the translations' own warnings (stale, unrecorded, glossary).
 func (p *pass) graphs() {
 	p.ss.cites.Advance()
+	p.ss.search.Advance()
 	s := site.Build(p.cfg, p.cfg.DefaultLanguage().Code, p.origs, p.ss.cites)
 	p.res.Site, p.res.Sites = s, map[string]*site.Site{s.Lang: s}
 	p.res.Diags = append(p.res.Diags, s.Diags...)
@@ -264,6 +266,7 @@ func (p *pass) render(l site.Language) error {
 		return err
 	}
 	p.extra = append(p.extra, output.File{Path: b.FeedPath(), Data: feed}, output.File{Path: b.AnnotationsPath(), Data: annos})
+	p.index = append(p.index, b.SearchFiles(p.ss.search)...)
 	return nil
 }
 
@@ -279,7 +282,7 @@ func (p *pass) output() {
 	res, cfg := p.res, p.cfg
 	res.PageList = p.pages
 	sitemap := cfg.Absolute(strings.TrimSuffix(cfg.BasePath(), "/") + "/sitemap.xml")
-	extra := append(p.extra, output.File{Path: "sitemap.xml", Data: render.Sitemap(p.pages)}, output.File{Path: "robots.txt", Data: robots(sitemap)})
+	extra := append(p.extra, render.SearchScript(), output.File{Path: "sitemap.xml", Data: render.Sitemap(p.pages)}, output.File{Path: "robots.txt", Data: robots(sitemap)})
 	files := make([]output.File, 0, len(p.pages)+len(p.statics)+len(extra))
 	for i, pg := range p.pages {
 		files = append(files, output.File{Path: pg.Out, Data: p.html[i]})
@@ -289,6 +292,7 @@ func (p *pass) output() {
 		parallel.For(len(files), func(i int) { files[i].Data = minifyFile(files[i].Path, files[i].Data) })
 	}
 	files = append(files, p.statics...)
+	files = append(files, p.index...)
 	res.Files = files
 	res.Pages = len(p.pages)
 	res.Static = len(p.statics)

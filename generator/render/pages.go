@@ -575,6 +575,7 @@ func (b *Builder) indexPages() []*Page {
 		}
 		dp.Groups = append(dp.Groups, Group{Title: b.T("disputed.discrepancies"), ID: "discrepancies", Items: disc})
 	})
+	pages = append(pages, b.searchPage())
 	return pages
 }
 

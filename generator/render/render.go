@@ -24,7 +24,7 @@ import (
 type Templates map[string]*template.Template
 
 // PageTemplates are the templates every site must have.
-var PageTemplates = []string{"home", "page", "list", "source", "entity", "timeline", "event", "claims", "claim", "quote", "annotation", "disputed", "404"}
+var PageTemplates = []string{"home", "page", "list", "source", "entity", "timeline", "event", "claims", "claim", "quote", "annotation", "disputed", "404", "search"}
 
 var tmplErrRe = regexp.MustCompile(`template: ([^:]+):(\d+)(?::(\d+))?: (.*)`)
 

@@ -393,6 +393,8 @@ func diffFiles(old, next map[string][]byte) (pages, css []string) {
 			pages = append(pages, urlPath(p))
 		case strings.HasSuffix(p, ".css"):
 			css = append(css, "/"+p)
+		case strings.HasSuffix(p, ".json"):
+			// Data (the search index, previews): no page shows it as it is.
 		default:
 			pages = append(pages, "/"+p)
 		}

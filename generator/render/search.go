@@ -1,0 +1,219 @@
+package render
+
+import (
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/dossier-ssg/dossier/generator/content"
+	"github.com/dossier-ssg/dossier/generator/markdown"
+	"github.com/dossier-ssg/dossier/generator/output"
+	"github.com/dossier-ssg/dossier/generator/search"
+)
+
+// This file is search's side of rendering: the search page, the typed
+// units the index is made of, and the previews shown when hovering a
+// link. The index itself is package search's.
+
+// SearchDir is where a language's index lives, under its search page.
+const SearchDir = "search/idx/"
+
+// SearchURL is the search page of the view's language (the header's form
+// sends the reader there; the script finds the index beside it).
+func (s *SiteView) SearchURL() string { return s.Home + "search/" }
+
+// ScriptURL is the search and preview script, shared by all languages.
+func (s *SiteView) ScriptURL() string {
+	return strings.TrimSuffix(s.BasePath, "/") + "/" + search.ScriptName()
+}
+
+// searchPage is /search/ in the builder's language.
+func (b *Builder) searchPage() *Page {
+	return &Page{Template: "search", URL: "/search/", Title: b.T("search.title"), Description: b.T("search.description"), Section: "search", Deps: Deps{}}
+}
+
+// SearchFiles are the index and previews of the builder's language, at
+// their output paths. Call after Pages. c, which may be nil, keeps the
+// terms of units between languages and builds.
+func (b *Builder) SearchFiles(c *search.Cache) []output.File {
+	files := search.Build(b.SearchUnits(), b.previews(), c)
+	dir := strings.TrimPrefix(b.prefix()+"/", "/") + SearchDir
+	out := make([]output.File, len(files))
+	for i, f := range files {
+		out[i] = output.File{Path: dir + f.Path, Data: f.Data}
+	}
+	return out
+}
+
+// SearchScript is the script file (language-neutral).
+func SearchScript() output.File {
+	return output.File{Path: search.ScriptName(), Data: search.Script()}
+}
+
+// plain is a parsed body's text, its blocks joined, and the names the
+// body links to in the original language: a Chinese event that links
+// [[tesla|特斯拉]] is found by "Tesla" too.
+func (b *Builder) plain(d *content.Doc) string {
+	if d.MD == nil {
+		return ""
+	}
+	var parts []string
+	for _, bl := range d.MD.Blocks {
+		parts = append(parts, bl.Text)
+	}
+	if !b.Site.Primary {
+		for _, w := range d.MD.Wikis {
+			if t := b.Site.ResolveWiki(w.Target); t != nil && t.Orig != nil && t.Orig.Entity != nil {
+				parts = append(parts, t.Orig.Entity.Name)
+			}
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+// SearchUnits lists what the index finds, entities first (a tie goes to
+// the earlier unit): people and organisations with their names and
+// aliases (in a translation, the original's too), events with their
+// dates, contested facts and quote variants with the words each source
+// uses, annotations at their passages, every paragraph of every source
+// at its anchor, and plain pages.
+func (b *Builder) SearchUnits() []search.Unit {
+	s := b.Site
+	var units []search.Unit
+	// In a translation, a title that names a person or organisation is
+	// found by the original name too: 马斯克提议将OpenAI并入特斯拉 by "Tesla".
+	type alias struct{ local, orig string }
+	var aliases []alias
+	if !s.Primary {
+		for _, k := range []content.Kind{content.KindPerson, content.KindOrganization} {
+			for _, d := range s.ByKind[k] {
+				if d.Orig == nil || d.Orig.Entity == nil {
+					continue
+				}
+				for _, n := range append([]string{d.Entity.Name}, d.Entity.Aliases...) {
+					if n != d.Orig.Entity.Name && utf8.RuneCountInString(n) >= 2 {
+						aliases = append(aliases, alias{n, d.Orig.Entity.Name})
+					}
+				}
+			}
+		}
+	}
+	add := func(u search.Unit) {
+		if u.Lang == b.Lang.Locale {
+			u.Lang = ""
+		}
+		for _, a := range aliases {
+			if u.Type != search.TypePerson && u.Type != search.TypeOrganization && u.Type != search.TypeParagraph && strings.Contains(u.Title, a.local) && !slices.Contains(u.Also, a.orig) {
+				u.Also = append(u.Also, a.orig)
+			}
+		}
+		units = append(units, u)
+	}
+	lang := func(d *content.Doc) string {
+		if d.Orig == nil && !s.Primary {
+			return b.locale(d.Lang)
+		}
+		return ""
+	}
+	quotes := func(d *content.Doc) string {
+		var qs []string
+		for _, c := range b.cites(d) {
+			qs = append(qs, c.Quote, c.Value)
+		}
+		return strings.Join(qs, " ")
+	}
+	for _, k := range []content.Kind{content.KindPerson, content.KindOrganization} {
+		typ := search.TypePerson
+		if k == content.KindOrganization {
+			typ = search.TypeOrganization
+		}
+		for _, d := range s.ByKind[k] {
+			names := append([]string{d.Entity.Name}, d.Entity.Aliases...)
+			if d.Orig != nil && d.Orig.Entity != nil {
+				names = append(names, d.Orig.Entity.Name)
+				names = append(names, d.Orig.Entity.Aliases...)
+			}
+			add(search.Unit{Type: typ, Title: b.pageTitle(d), URL: b.url(URLOf(d)), Names: names, Text: d.Entity.Role + " " + d.Description + " " + b.plain(d), Lang: lang(d)})
+		}
+	}
+	for _, d := range s.ByKind[content.KindEvent] {
+		add(search.Unit{Type: search.TypeEvent, Title: d.Title, URL: b.url(URLOf(d)), Date: b.date(d.Event.Date), Text: b.plain(d) + " " + d.Event.Date.ISO(), Lang: lang(d)})
+	}
+	for _, d := range s.ByKind[content.KindClaim] {
+		add(search.Unit{Type: search.TypeClaim, Title: d.Title, URL: b.url(URLOf(d)), Text: d.Description + " " + b.plain(d) + " " + quotes(d), Lang: lang(d)})
+	}
+	for _, d := range s.ByKind[content.KindQuote] {
+		add(search.Unit{Type: search.TypeQuote, Title: d.Title, URL: b.url(URLOf(d)), Text: quotes(d) + " " + b.plain(d), Lang: lang(d)})
+	}
+	for _, d := range s.ByKind[content.KindAnnotation] {
+		v := b.noteView(d)
+		u := search.Unit{Type: search.TypeAnnotation, Title: b.pageTitle(d), URL: b.url(URLOf(d)), Text: b.plain(d) + " " + v.Exact, Source: v.Source.Title, Lang: lang(d)}
+		if v.Context != "" {
+			u.URL = v.Context
+		}
+		add(u)
+	}
+	for _, d := range s.ByKind[content.KindSource] {
+		short := shortName(d)
+		for _, parsed := range []*markdown.Parsed{d.MD, d.Summary} {
+			if parsed == nil {
+				continue
+			}
+			lang := b.locale(d.Source.Language)
+			if parsed == d.Summary {
+				lang = "zh-Hans"
+			}
+			for _, bl := range parsed.Blocks {
+				if bl.ID != "" && strings.TrimSpace(bl.Text) != "" {
+					add(search.Unit{Type: search.TypeParagraph, Title: d.Title, URL: b.url(URLOf(d)) + "#" + bl.ID, Text: bl.Text, Source: short, Lang: lang})
+				}
+			}
+		}
+	}
+	for _, d := range s.ByKind[content.KindSource] {
+		add(search.Unit{Type: search.TypePage, Title: d.Title, URL: b.url(URLOf(d)), Text: d.Description + " " + d.Source.Publisher + " " + d.Source.Provenance, Lang: lang(d)})
+	}
+	for _, d := range s.ByKind[content.KindPage] {
+		add(search.Unit{Type: search.TypePage, Title: b.pageTitle(d), URL: b.url(URLOf(d)), Text: d.Description + " " + b.plain(d), Lang: lang(d)})
+	}
+	return units
+}
+
+// previews are the cards shown when hovering a link, keyed by the link's
+// address without its text fragment: a person or organisation (name and
+// role), an event (title and date), a contested fact (its question and
+// how many versions), and every cited passage (its words and source).
+func (b *Builder) previews() map[string]search.Preview {
+	s := b.Site
+	out := map[string]search.Preview{}
+	for _, k := range []content.Kind{content.KindPerson, content.KindOrganization} {
+		for _, d := range s.ByKind[k] {
+			line := d.Entity.Role
+			if line == "" {
+				line = d.Description
+			}
+			out[b.url(URLOf(d))] = search.Preview{Kind: string(k), Title: b.pageTitle(d), Line: line}
+		}
+	}
+	for _, d := range s.ByKind[content.KindEvent] {
+		out[b.url(URLOf(d))] = search.Preview{Kind: "event", Title: d.Title, Meta: b.date(d.Event.Date), Line: truncate(d.Description, 160)}
+	}
+	for _, d := range s.ByKind[content.KindClaim] {
+		out[b.url(URLOf(d))] = search.Preview{Kind: "claim", Title: d.Title, Meta: b.N("search.versions", len(d.Citations)), Line: truncate(d.Description, 160)}
+	}
+	for _, p := range s.Resolved {
+		u := b.url(URLOf(p.Source)) + "#" + p.Block.ID
+		if _, ok := out[u]; ok {
+			continue
+		}
+		lang := b.locale(p.Source.Source.Language)
+		if p.InSummary {
+			lang = "zh-Hans"
+		}
+		if lang == b.Lang.Locale {
+			lang = ""
+		}
+		out[u] = search.Preview{Kind: "passage", Title: p.Source.Title, Meta: shortName(p.Source), Line: truncate(p.Block.Text, 280), Lang: lang}
+	}
+	return out
+}

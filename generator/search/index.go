@@ -1,0 +1,444 @@
+// Package search builds a full-text index of a dossier, in every
+// language, down to the paragraph: typed units in (a source's paragraph,
+// an event, a person, a claim …), static index files out, fetched by a
+// small script on demand.
+//
+// The index is split in two kinds of file. Term shards hold the postings
+// (document, score) of the tokens whose first characters hash to the
+// shard, so a query fetches one shard per word, and all tokens sharing a
+// word's first two letters sit in one shard: prefix matching while
+// typing needs no other file. Document chunks hold what a result shows
+// (title, link, text for the snippet) for a run of consecutive
+// documents. A small manifest names them all; every other name carries
+// a hash of its content, so hosts may cache it forever.
+//
+// Scores are computed at build time (BM25 with names and titles weighted
+// above text) and stored as integers; a query adds them up and rewards
+// documents that match every word. Query (Go) and search.js implement
+// the same ranking; tests hold them to it.
+package search
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"math"
+	"sort"
+	"strconv"
+	"unicode/utf8"
+
+	"github.com/dossier-ssg/dossier/generator/internal/parallel"
+)
+
+// Type is what kind of thing a unit is; results are grouped by it.
+type Type string
+
+// The unit types, in the order result groups are shown when they tie.
+const (
+	TypePerson       Type = "person"
+	TypeOrganization Type = "organization"
+	TypeEvent        Type = "event"
+	TypeClaim        Type = "claim"
+	TypeQuote        Type = "quote"
+	TypeAnnotation   Type = "annotation"
+	TypeParagraph    Type = "paragraph"
+	TypePage         Type = "page"
+)
+
+// Unit is one thing a reader can find.
+type Unit struct {
+	Type  Type
+	Title string
+	URL   string   // with the base path, and the paragraph anchor for passages
+	Text  string   // plain text
+	Names []string // name and aliases: weigh most
+	// Also are other words for what the title says, weighed as the title
+	// and never shown: in a translation, the original names of the
+	// people and organisations its title names.
+	Also   []string
+	Date   string // as shown
+	Source string // the source's short name, for passages, quotes and notes
+	Lang   string // BCP 47 tag of Text, when not the page's
+}
+
+// File is an index file, its path relative to the index folder.
+type File struct {
+	Path string
+	Data []byte
+}
+
+// Weights of a token's occurrences by field, and BM25's constants.
+const (
+	weightTitle = 3
+	// nameBoost is added to the BM25 score of a token found in a name or
+	// alias: names do not saturate as repeated words do.
+	nameBoost = 1.0
+	// titleBoost is the same for a token of the title: a title says what
+	// the whole unit is about.
+	titleBoost = 2.0
+	// leadBoost is added for a token in the first leadRunes characters
+	// of a longer text: as in news writing, what it is about comes first.
+	leadBoost = 0.5
+	leadRunes = 200
+	// NameHit is the score of a whole-name match: above any sum of word
+	// scores, so the entity a query names comes first.
+	NameHit    = 1 << 24
+	weightText = 1
+	bm25K1     = 1.2
+	bm25B      = 0.3
+	// snippetChars bounds the text kept for a snippet: a paragraph is
+	// kept whole below it, longer bodies are cut (their start is the
+	// best summary).
+	snippetChars = 700
+	// shardBytes and chunkBytes are the target sizes of a term shard and
+	// a document chunk: small enough that a query of a few words fetches
+	// a few tens of kilobytes, large enough not to need hundreds of files.
+	shardBytes = 6000
+	chunkBytes = 4000
+)
+
+// Manifest is index.json: everything the script needs to find the rest.
+type Manifest struct {
+	Version int      `json:"v"`
+	Docs    int      `json:"docs"`
+	Shards  []string `json:"shards"` // file of each shard, by number
+	Chunks  []string `json:"chunks"` // file of each document chunk
+	Starts  []int    `json:"starts"` // first document of each chunk
+	Types   []Type   `json:"types"`  // the order groups are shown in when they tie
+	// Previews names the file of link previews, when the site has one.
+	Previews string `json:"previews,omitempty"`
+}
+
+// ShardOf is the shard a token lives in: a hash of its first two letters
+// (of a word) or first character (of ideographs), so that every token a
+// prefix of two or more letters can match sits in one shard.
+func ShardOf(token string, n int) int {
+	key := token
+	k := 0
+	for i := range token {
+		lim := 2
+		r, _ := utf8.DecodeRuneInString(token)
+		if isHan(r) {
+			lim = 1
+		}
+		if k == lim {
+			key = token[:i]
+			break
+		}
+		k++
+	}
+	// FNV-1a, inline: the hash/fnv interface allocates, and this runs for
+	// every token of the index.
+	h := uint32(2166136261)
+	for i := 0; i < len(key); i++ {
+		h ^= uint32(key[i])
+		h *= 16777619
+	}
+	return int(h % uint32(n))
+}
+
+// posting is one document's score for a token.
+type posting struct {
+	doc   int
+	score int
+}
+
+// Index is a built index in memory: what Build writes, and what Query
+// reads in tests and the benchmark.
+type Index struct {
+	Units    []Unit
+	Postings map[string][]posting
+	NShards  int
+}
+
+// New builds the index of the units, in the order given (ties rank the
+// earlier unit first).
+func New(units []Unit) *Index { return NewCached(units, nil) }
+
+// NewCached is New reusing the terms of units a cache has seen: the
+// English passages a Chinese site shows, and in the preview server every
+// unit that did not change. c may be nil.
+func NewCached(units []Unit, c *Cache) *Index {
+	ix := &Index{Units: units, Postings: map[string][]posting{}}
+	// Each unit's terms, in parallel: tokenising is most of the work.
+	stats := make([]*unitStats, len(units))
+	parallel.For(len(units), func(i int) { stats[i] = c.terms(units[i]) })
+	// Terms get numbers, so the rest runs on slices.
+	ids := map[string]int{}
+	var toks []string
+	var df []int
+	names := map[string]map[int]bool{}
+	tid := make([][]int, len(units)) // term numbers of each unit's terms
+	total := 0
+	for i, u := range units {
+		for _, n := range u.Names {
+			if k := NameKey(n); k != "" && !names[k][i] {
+				if names[k] == nil {
+					names[k] = map[int]bool{}
+				}
+				names[k][i] = true
+				ix.Postings[k] = append(ix.Postings[k], posting{i, NameHit})
+			}
+		}
+		total += stats[i].n
+		tid[i] = make([]int, len(stats[i].terms))
+		for k, ts := range stats[i].terms {
+			id, ok := ids[ts.tok]
+			if !ok {
+				id = len(toks)
+				ids[ts.tok] = id
+				toks = append(toks, ts.tok)
+				df = append(df, 0)
+			}
+			tid[i][k] = id
+			df[id]++
+		}
+	}
+	avg := 1.0
+	if len(units) > 0 && total > 0 {
+		avg = float64(total) / float64(len(units))
+	}
+	n := float64(len(units))
+	idf := make([]float64, len(toks))
+	for id, d := range df {
+		idf[id] = math.Log(1 + (n-float64(d)+0.5)/(float64(d)+0.5))
+	}
+	posts := make([][]posting, len(toks))
+	for id, d := range df {
+		posts[id] = make([]posting, 0, d)
+	}
+	for i, st := range stats {
+		norm := bm25K1 * (1 - bm25B + bm25B*float64(st.n)/avg)
+		for k, ts := range st.terms {
+			id := tid[i][k]
+			f, w := float64(ts.f), idf[id]
+			s := w * f * (bm25K1 + 1) / (f + norm)
+			if ts.name {
+				s += w * nameBoost
+			}
+			if ts.title {
+				s += w * titleBoost
+			} else if ts.lead {
+				s += w * leadBoost
+			}
+			q := int(math.Round(s * 100))
+			if q < 1 {
+				q = 1
+			}
+			posts[id] = append(posts[id], posting{i, q})
+		}
+	}
+	for id, t := range toks {
+		ix.Postings[t] = posts[id]
+	}
+	size := 0
+	for t, ps := range ix.Postings {
+		size += len(t) + 6 + 8*len(ps)
+	}
+	ix.NShards = max(1, (size+shardBytes-1)/shardBytes)
+	return ix
+}
+
+// termStat is what one unit says of one term: its weighted frequency,
+// and whether it is in a name, the title (or date) or the lead.
+type termStat struct {
+	tok               string
+	f                 int
+	name, title, lead bool
+}
+
+// unitStats are a unit's terms and its length (title and text tokens).
+type unitStats struct {
+	terms []termStat
+	n     int
+}
+
+// unitTerms counts a unit's terms.
+func unitTerms(u Unit) *unitStats {
+	us := &unitStats{}
+	at := make(map[string]int, 8+len(u.Text)/12) // about a distinct term per 12 bytes: no regrowth
+	get := func(t string) *termStat {
+		k, ok := at[t]
+		if !ok {
+			k = len(us.terms)
+			at[t] = k
+			us.terms = append(us.terms, termStat{tok: t})
+		}
+		return &us.terms[k]
+	}
+	for _, name := range u.Names {
+		eachToken(name, func(t string, _ int) { get(t).name = true })
+	}
+	// An event's date names it as its title does.
+	for _, field := range append([]string{u.Title, u.Date}, u.Also...) {
+		eachToken(field, func(t string, _ int) {
+			s := get(t)
+			s.f += weightTitle
+			s.title = true
+			us.n++
+		})
+	}
+	long := utf8.RuneCountInString(u.Text) > leadRunes // a short text is all lead
+	eachToken(u.Text, func(t string, start int) {
+		s := get(t)
+		s.f += weightText
+		if long && start < leadRunes {
+			s.lead = true
+		}
+		us.n++
+	})
+	return us
+}
+
+// Build indexes the units and returns the index files: index.json, the
+// term shards, the document chunks and, if there are any, the previews.
+func Build(units []Unit, previews map[string]Preview, c *Cache) []File {
+	return NewCached(units, c).files(previews)
+}
+
+// Files writes the index.
+func (ix *Index) Files() []File { return ix.files(nil) }
+
+func (ix *Index) files(previews map[string]Preview) []File {
+	var files []File
+	name := func(prefix string, data []byte) string {
+		sum := sha256.Sum256(data)
+		return prefix + "." + hex.EncodeToString(sum[:])[:10] + ".json"
+	}
+	m := Manifest{Version: 1, Docs: len(ix.Units), Types: []Type{TypePerson, TypeOrganization, TypeEvent, TypeClaim, TypeQuote, TypeAnnotation, TypeParagraph, TypePage}}
+
+	// Term shards: {"token": [doc, score, doc-delta, score, ...]}, tokens
+	// sorted, written by hand (encoding/json's reflection was a third of
+	// the index time).
+	shards := make([][]string, ix.NShards)
+	for t := range ix.Postings {
+		k := ShardOf(t, ix.NShards)
+		shards[k] = append(shards[k], t)
+	}
+	shardFiles := make([]File, len(shards))
+	parallel.For(len(shards), func(i int) {
+		toks := shards[i]
+		sort.Strings(toks)
+		est := 2
+		for _, t := range toks {
+			est += len(t) + 6 + 10*len(ix.Postings[t])
+		}
+		data := make([]byte, 0, est)
+		data = append(data, '{')
+		for k, t := range toks {
+			if k > 0 {
+				data = append(data, ',')
+			}
+			data = appendString(data, t)
+			data = append(data, ':', '[')
+			prev := 0
+			for j, p := range ix.Postings[t] {
+				if j > 0 {
+					data = append(data, ',')
+				}
+				data = strconv.AppendInt(data, int64(p.doc-prev), 10)
+				data = append(data, ',')
+				data = strconv.AppendInt(data, int64(p.score), 10)
+				prev = p.doc
+			}
+			data = append(data, ']')
+		}
+		data = append(data, '}')
+		shardFiles[i] = File{Path: name(fmt.Sprintf("t%d", i), data), Data: data}
+	})
+	for _, f := range shardFiles {
+		m.Shards = append(m.Shards, f.Path)
+		files = append(files, f)
+	}
+
+	// Document chunks: [[type, title, url, text, source, date, lang], ...].
+	var chunk [][]string
+	first, size := 0, 0
+	flush := func(next int) {
+		if len(chunk) == 0 {
+			return
+		}
+		data := make([]byte, 0, size+64)
+		data = append(data, '[')
+		for k, row := range chunk {
+			if k > 0 {
+				data = append(data, ',')
+			}
+			data = append(data, '[')
+			for j, f := range row {
+				if j > 0 {
+					data = append(data, ',')
+				}
+				data = appendString(data, f)
+			}
+			data = append(data, ']')
+		}
+		data = append(data, ']')
+		n := name(fmt.Sprintf("d%d", len(m.Chunks)), data)
+		m.Chunks = append(m.Chunks, n)
+		m.Starts = append(m.Starts, first)
+		files = append(files, File{Path: n, Data: data})
+		chunk, first, size = nil, next, 0
+	}
+	for i, u := range ix.Units {
+		row := []string{string(u.Type), u.Title, u.URL, snippetText(u.Text), u.Source, u.Date, u.Lang}
+		chunk = append(chunk, row)
+		for _, s := range row {
+			size += len(s) + 3
+		}
+		if size >= chunkBytes {
+			flush(i + 1)
+		}
+	}
+	flush(len(ix.Units))
+	if len(previews) > 0 {
+		p := previewFile(previews)
+		m.Previews = p.Path
+		files = append(files, p)
+	}
+	files = append(files, File{Path: "index.json", Data: marshal(m)})
+	return files
+}
+
+// snippetText is the text kept for a unit's snippet.
+func snippetText(s string) string {
+	if len(s) <= snippetChars {
+		return s
+	}
+	cut := snippetChars
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut]
+}
+
+// appendString appends s as a JSON string.
+func appendString(b []byte, s string) []byte {
+	b = append(b, '"')
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '"' || c == '\\':
+			b = append(b, '\\', c)
+		case c < 0x20:
+			b = append(b, fmt.Sprintf(`\u%04x`, c)...)
+		default:
+			b = append(b, c)
+		}
+	}
+	return append(b, '"')
+}
+
+// marshal writes JSON without HTML escaping (the files are data, and
+// smaller without \u003c), keys sorted, no trailing newline.
+func marshal(v any) []byte {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		panic(err) // only strings, ints and slices of them: cannot fail
+	}
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n"))
+}

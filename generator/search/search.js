@@ -39,6 +39,8 @@
     else if (e("s") && !e("ss") && !e("us") && !e("is")) w = w.slice(0, -1);
     if (e("ing") && w.length - 3 >= 4) w = w.slice(0, -3);
     else if (e("ed") && w.length - 2 >= 4) w = w.slice(0, -2);
+    if (e("ation") && w.length > 7) w = w.slice(0, -5) + "at";
+    else if (e("awn") && w.length > 5) w = w.slice(0, -1);
     if (e("e") && w.length > 4) w = w.slice(0, -1);
     return w;
   }

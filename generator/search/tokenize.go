@@ -133,6 +133,12 @@ func stem(w string) string {
 	case strings.HasSuffix(w, "ed") && len(w)-2 >= 4:
 		w = w[:len(w)-2]
 	}
+	switch {
+	case strings.HasSuffix(w, "ation") && len(w) > 7:
+		w = w[:len(w)-5] + "at" // inauguration, inaugurated
+	case strings.HasSuffix(w, "awn") && len(w) > 5:
+		w = w[:len(w)-1] // withdrawn, withdraws
+	}
 	if strings.HasSuffix(w, "e") && len(w) > 4 {
 		w = w[:len(w)-1] // release, released, releases
 	}

@@ -20,6 +20,8 @@ var tokenCases = []struct{ in, want string }{
 	{"co-founder and CEO", "co founder ceo"},
 	{"the 0% email", "0 email"},
 	{"classes boss is", "class boss"},
+	{"inauguration inaugurated", "inaugurat inaugurat"},
+	{"withdrawn withdraws", "withdraw withdraw"},
 	// Accents and full-width forms fold.
 	{"Zoë Déjà-vu", "zoe deja vu"},
 	{"ＯｐｅｎＡＩ　ＣＥＯ", "openai ceo"},

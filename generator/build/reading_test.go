@@ -41,7 +41,7 @@ var readingPages = []struct {
 }{
 	{"/", 5},
 	{"/sources/", 4},
-	{"/sources/verge-breakup/", 16},
+	{"/sources/verge-breakup/", 17},
 	{"/sources/wsj-bromance/", 14},
 	{"/people/", 4},
 	{"/people/elon-musk/", 8},

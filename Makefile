@@ -3,7 +3,7 @@ GO      ?= go
 BIN     := bin/dossier
 SITE    ?= .
 
-.PHONY: all build serve check test vet fmt-check tools bench dossier clean
+.PHONY: all build serve check test vet fmt-check tools bench dossier clean screenshots
 
 all: build
 
@@ -37,6 +37,13 @@ tools: $(TOOLS)/node_modules/vnu-jar/build/dist/vnu.jar $(TOOLS)/node_modules/ax
 
 $(TOOLS)/node_modules/vnu-jar/build/dist/vnu.jar $(TOOLS)/node_modules/axe-core/axe.min.js:
 	npm install --prefix $(TOOLS) --no-audit --no-fund --silent vnu-jar@26.9.27 axe-core@4.14.1
+
+## screenshots: every page kind at 390 and 1440 px, both languages and both
+## colour schemes, into screenshots/ (the reading gate writes them as it runs)
+screenshots: tools
+	DOSSIER_AXE_JS=$(CURDIR)/$(TOOLS)/node_modules/axe-core/axe.min.js \
+	DOSSIER_SCREENSHOTS=$(CURDIR)/screenshots \
+	$(GO) test -count=1 -run '^TestReading$$' ./generator/build/
 
 vet:
 	$(GO) vet ./...

@@ -169,6 +169,7 @@ var Funcs = template.FuncMap{
 	"join":  strings.Join,
 	"lower": strings.ToLower,
 	"add":   func(a, b int) int { return a + b },
+	"sub":   func(a, b int) int { return a - b },
 	"t":     func(string) (string, error) { return "", errors.New("no interface strings") },
 	"tn":    func(string, int) (string, error) { return "", errors.New("no interface strings") },
 	"tf":    func(string, ...string) (string, error) { return "", errors.New("no interface strings") },

@@ -121,10 +121,11 @@ func TestBuildSmallSite(t *testing.T) {
 		// first mention per section is linked, not the second
 		`<a class="mention" href="/people/ada-lovelace/">Ada Lovelace</a> met <a class="mention" href="/people/charles-babbage/">Charles Babbage</a>`,
 		`. Lovelace wrote`,
-		// the annotation is highlighted, numbered, with a keyboard toggle
-		`<mark class="anno anno-context" id="a-first-program">the first program</mark>`,
-		`<input type="checkbox" class="note-toggle" id="t-first-program">`,
-		`<aside class="note note-context" id="note-first-program"`,
+		// the annotation is highlighted and numbered; the number links to
+		// the note, which comes before its paragraph and closes back to it
+		`<mark class="anno anno-context" id="a-first-program">the first program</mark><sup class="anno-ref"><a href="#note-first-program"`,
+		`<div class="para"><aside class="note note-context" id="note-first-program"`,
+		`<a class="note-close" href="#a-first-program">Close note</a>`,
 		// a new section links again, but never inside an existing link or a heading
 		`<h2 id="later">Later</h2>`,
 		`<a class="mention" href="/people/charles-babbage/">Babbage</a> built engines`,
@@ -146,7 +147,7 @@ func TestBuildSmallSite(t *testing.T) {
 		t.Fatalf("no fingerprinted stylesheet in index.html")
 	}
 	css, err := os.ReadFile(filepath.Join(out, string(m[1])))
-	if err != nil || !bytes.Contains(css, []byte(".note-toggle")) {
+	if err != nil || !bytes.Contains(css, []byte(".note:target")) {
 		t.Fatalf("%s: %v", m[1], err)
 	}
 	sum := sha512.Sum384(css)

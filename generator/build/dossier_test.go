@@ -75,7 +75,7 @@ func TestShippedDossier(t *testing.T) {
 	}
 	checkHreflang(t, out)
 	for _, src := range s.ByKind[content.KindSource] {
-		sitetest.AssertFileContent(t, out, "zh/sources/"+src.Slug+"/index.html", `<h2 id="sum-h" lang="zh-Hans">摘要</h2>`, `<div class="text" lang="en">`)
+		sitetest.AssertFileContent(t, out, "zh/sources/"+src.Slug+"/index.html", `<h2 id="sum-h" lang="zh-Hans">摘要</h2>`, `<div class="text" lang="en" id="text">`)
 	}
 	zs := res.Sites["zh"]
 	for _, d := range zs.Docs {

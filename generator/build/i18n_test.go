@@ -93,9 +93,9 @@ func TestChineseEdition(t *testing.T) {
 	// layout, with a notice and the right lang on the text.
 	sitetest.AssertFileContent(t, out, "zh/people/charles-babbage/index.html",
 		`<html lang="zh-Hans">`, `<p class="notice notice-fallback" role="note">本页尚未翻译，以下为原文内容。 <a href="/people/charles-babbage/" hreflang="en">阅读原文</a></p>`,
-		`<h1 lang="en">Charles Babbage</h1>`, `<div class="prose" lang="en">`, `<a href="/zh/timeline/">时间线</a>`)
+		`<h1 lang="en">Charles Babbage</h1>`, `<div class="prose" lang="en"`, `<a href="/zh/timeline/">时间线</a>`)
 	// A source's text stays in its language on the Chinese site.
-	sitetest.AssertFileContent(t, out, "zh/sources/paper/index.html", `<div class="text" lang="en">`, `以下为来源原文`, `<section class="summary" lang="zh-Hans"`)
+	sitetest.AssertFileContent(t, out, "zh/sources/paper/index.html", `<div class="text" lang="en" id="text">`, `以下为来源原文`, `<section class="summary" lang="zh-Hans"`)
 	sitetest.AssertFileContent(t, out, "zh/404.html", `页面不存在`, `<a href="/zh/">首页</a>`)
 	// A translation without a body: translated name, the original's text
 	// with its citations, and a notice.
@@ -106,7 +106,7 @@ func TestChineseEdition(t *testing.T) {
 		t.Fatal(err)
 	}
 	sitetest.AssertFileContent(t, out, "zh/people/charles-babbage/index.html", `<h1>查尔斯·巴贝奇`, `notice-body_fallback`,
-		`<div class="prose" lang="en">`, `Built engines.<sup class="cite"><a href="/zh/sources/paper/#`)
+		`<div class="prose" lang="en"`, `Built engines.<sup class="cite"><a href="/zh/sources/paper/#`)
 	checkHreflang(t, out)
 }
 

@@ -21,7 +21,7 @@ import (
 // set. Every other key of the kind is inherited from the original.
 var TranslatableKeys = map[Kind][]string{
 	KindPage:         {"title", "description"},
-	KindSource:       {"title", "description", "dek", "publisher", "provenance", "published_note", "original_title"},
+	KindSource:       {"title", "description", "short", "dek", "publisher", "provenance", "published_note", "original_title"},
 	KindPerson:       {"title", "description", "name", "aliases", "role"},
 	KindOrganization: {"title", "description", "name", "aliases", "role"},
 	KindEvent:        {"title", "description"},
@@ -228,7 +228,7 @@ func (m *Doc) localizeFields(f *fields) {
 	switch m.Kind {
 	case KindSource:
 		s := *orig.Source
-		for key, dst := range map[string]*string{"dek": &s.Dek, "publisher": &s.Publisher, "provenance": &s.Provenance, "published_note": &s.PublishedNote, "original_title": &s.OriginalTitle} {
+		for key, dst := range map[string]*string{"short": &s.Short, "dek": &s.Dek, "publisher": &s.Publisher, "provenance": &s.Provenance, "published_note": &s.PublishedNote, "original_title": &s.OriginalTitle} {
 			if v := f.str(key); v != "" {
 				*dst = v
 			}

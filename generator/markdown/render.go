@@ -215,7 +215,11 @@ func (r *nodeRenderer) paragraph(w util.BufWriter, src []byte, n ast.Node, enter
 	after, has := r.opts.After[n]
 	if entering {
 		if has {
+			// The notes come first: on wide screens they float into the
+			// margin level with the paragraph's first line; on narrow ones
+			// the stylesheet shows them after it.
 			_, _ = w.WriteString(`<div class="para">`)
+			_, _ = w.WriteString(after)
 		}
 		if n.Attributes() != nil && !r.opts.NoIDs {
 			_, _ = w.WriteString("<p")
@@ -228,7 +232,6 @@ func (r *nodeRenderer) paragraph(w util.BufWriter, src []byte, n ast.Node, enter
 	}
 	_, _ = w.WriteString("</p>\n")
 	if has {
-		_, _ = w.WriteString(after)
 		_, _ = w.WriteString("</div>\n")
 	}
 	return ast.WalkContinue, nil

@@ -48,10 +48,17 @@ func (b *Builder) sourceDecorations(d *content.Doc, parsed *markdown.Parsed) (ma
 		num := fmt.Sprint(pl.Number)
 		typ := template.HTMLEscapeString(pl.Doc.Annotation.Type)
 		ref := `<sup class="anno-ref"><a href="#note-` + slug + `" aria-label="` + template.HTMLEscapeString(b.N("note.label", pl.Number)) + `">` + num + `</a></sup>`
+		closeRef := ref
 		if endsInLink(bl, pl.Passage.End) {
-			// Links cannot nest: inside the source's own link the number
-			// is plain text; the note's label beside the paragraph links.
-			ref = `<sup class="anno-ref">` + num + `</sup>`
+			// Links cannot nest: a passage ending inside the source's own
+			// link gets its number just after the link, when text follows
+			// it; otherwise the number is plain text and the note's own
+			// number links back.
+			closeRef = `<sup class="anno-ref">` + num + `</sup>`
+			if at, ok := afterLink(bl, pl.Passage.End); ok {
+				closeRef = ""
+				decos[bl.Node] = append(decos[bl.Node], markdown.Decoration{Start: at, End: at, Close: ref})
+			}
 		}
 		if !crosses {
 			decos[bl.Node] = append(decos[bl.Node], markdown.Decoration{
@@ -60,7 +67,7 @@ func (b *Builder) sourceDecorations(d *content.Doc, parsed *markdown.Parsed) (ma
 				Open:    `<mark class="anno anno-` + typ + `" id="a-` + slug + `">`,
 				Reopen:  `<mark class="anno anno-` + typ + `">`,
 				Suspend: `</mark>`,
-				Close:   `</mark>` + ref,
+				Close:   `</mark>` + closeRef,
 			})
 		}
 		after[bl.Node] += b.noteHTML(pl)
@@ -101,10 +108,35 @@ func endsInLink(bl *markdown.Block, end int) bool {
 	return false
 }
 
+// afterLink is the offset where the link holding a block offset ends,
+// if text outside any link follows there: a number written at that
+// offset lands just after the link's closing tag.
+func afterLink(bl *markdown.Block, end int) (int, bool) {
+	at := -1
+	for _, r := range bl.Runs {
+		if r.InLink && r.Start < end && end <= r.End {
+			at = r.End
+		}
+		if at >= 0 && r.InLink && r.Start == at {
+			at = r.End // the same link continues in another run
+		}
+	}
+	if at < 0 {
+		return 0, false
+	}
+	for _, r := range bl.Runs {
+		if !r.InLink && r.Start == at && r.End > r.Start {
+			return at, true
+		}
+	}
+	return 0, false
+}
+
 // noteHTML is an annotation shown beside its passage: in the margin on
-// wide screens; on narrow ones behind a toggle that needs no script. The
-// checkbox stays focusable (unlike Tufte CSS's display:none), so the
-// toggle works from the keyboard; its label shows the focus ring.
+// wide screens; on narrow ones closed until its number in the text is
+// followed (the note is then the :target), with a link that closes it
+// again by going back to the passage. No script, and the keyboard works
+// as for any link.
 func (b *Builder) noteHTML(pl *site.Placement) string {
 	slug := template.HTMLEscapeString(pl.Doc.Slug)
 	typ := pl.Doc.Annotation.Type
@@ -116,9 +148,8 @@ func (b *Builder) noteHTML(pl *site.Placement) string {
 		lang = ` lang="` + template.HTMLEscapeString(b.locale(pl.Doc.Lang)) + `"`
 	}
 	var s strings.Builder
-	fmt.Fprintf(&s, `<input type="checkbox" class="note-toggle" id="t-%s">`, slug)
-	fmt.Fprintf(&s, `<label for="t-%s" class="note-label" lang="%s">%s · %s</label>`, slug, b.Lang.Locale, note, template.HTMLEscapeString(label))
 	fmt.Fprintf(&s, `<aside class="note note-%s" id="note-%s" aria-label="%s" lang="%s">`, template.HTMLEscapeString(typ), slug, note, b.Lang.Locale)
+	fmt.Fprintf(&s, `<a class="note-close" href="#a-%s">%s</a>`, slug, template.HTMLEscapeString(b.T("note.close")))
 	fmt.Fprintf(&s, `<p class="note-head"><a href="#a-%s" class="note-num">%d</a> <span class="note-type">%s</span>`, slug, pl.Number, template.HTMLEscapeString(label))
 	if title != "" {
 		fmt.Fprintf(&s, ` <a class="note-title" href="%s"%s>%s</a>`, template.HTMLEscapeString(b.url(URLOf(pl.Doc))), lang, template.HTMLEscapeString(title))
@@ -146,7 +177,7 @@ func (b *Builder) Pages() []*Page {
 	b.sv = &SiteView{Title: b.Lang.Title, Description: b.Lang.Description, BasePath: s.Config.BasePath(), Home: b.url("/"), CSS: b.CSS, CSSSRI: b.SRI, Feed: strings.TrimSuffix(s.Config.BasePath(), "/") + "/" + b.FeedPath(), Config: s.Config, Lang: b.Lang}
 	for _, n := range []struct{ key, u, sec string }{
 		{"sources", "/sources/", "sources"}, {"people", "/people/", "people"}, {"organizations", "/organizations/", "organizations"},
-		{"timeline", "/timeline/", "events"}, {"claims", "/claims/", "claims"}, {"quotes", "/quotes/", "quotes"},
+		{"timeline", "/timeline/", "events"}, {"disputed", "/disputed/", "claims"}, {"quotes", "/quotes/", "quotes"},
 		{"annotations", "/annotations/", "annotations"}, {"about", "/about/", "about"},
 	} {
 		b.sv.Nav = append(b.sv.Nav, NavItem{Title: b.T("nav." + n.key), URL: b.url(n.u), Section: n.sec})
@@ -305,6 +336,7 @@ func (b *Builder) docPage(d *content.Doc) *Page {
 			p.Title = b.pageTitle(d)
 		}
 	}
+	p.TOC = b.toc(p)
 	return p
 }
 
@@ -444,6 +476,7 @@ func (b *Builder) backView(d *content.Doc) *BackView {
 			Before: pre + t[st:m.Start], Match: t[m.Start:m.End], After: t[m.End:en] + post,
 		})
 	}
+	v.MentionGroups = groupMentions(v.Mentions)
 	return v
 }
 
@@ -490,7 +523,11 @@ func (b *Builder) indexPages() []*Page {
 		page(p, func(pb *Builder) { p.Items = items(pb) })
 	}
 	list(content.KindSource, func(pb *Builder) []Item { return pb.sourceItems() })
-	list(content.KindPerson, func(pb *Builder) []Item { return pb.items(byTitle(s.ByKind[content.KindPerson])) })
+	people := &Page{Template: "list", URL: SectionURL(content.KindPerson), Title: b.T("list.people.title"), Description: b.T("list.people.description"), Section: "people"}
+	page(people, func(pb *Builder) {
+		pb.dep("kind:events")
+		people.Groups = pb.peopleGroups(s.ByKind[content.KindPerson])
+	})
 	orgs := &Page{Template: "list", URL: SectionURL(content.KindOrganization), Title: b.T("list.organizations.title"), Description: b.T("list.organizations.description"), Section: "organizations"}
 	page(orgs, func(pb *Builder) {
 		byType := map[string][]*content.Doc{}
@@ -499,11 +536,11 @@ func (b *Builder) indexPages() []*Page {
 		}
 		for _, t := range content.OrganizationTypes {
 			if len(byType[t]) > 0 {
-				orgs.Groups = append(orgs.Groups, Group{Title: b.T("orgtype." + t), ID: t, Items: pb.items(byTitle(byType[t]))})
+				orgs.Groups = append(orgs.Groups, Group{Title: b.T("orgtype." + t), ID: t, Items: pb.countedItems(pb.byPart(byType[t]))})
 			}
 		}
 		if len(byType[""]) > 0 {
-			orgs.Groups = append(orgs.Groups, Group{Title: b.T("orgtype.other"), ID: "other", Items: pb.items(byTitle(byType[""]))})
+			orgs.Groups = append(orgs.Groups, Group{Title: b.T("orgtype.other"), ID: "other", Items: pb.countedItems(pb.byPart(byType[""]))})
 		}
 	})
 	claims := &Page{Template: "claims", URL: SectionURL(content.KindClaim), Title: b.T("list.claims.title"), Description: b.T("list.claims.description"), Section: "claims"}
@@ -549,6 +586,10 @@ func (b *Builder) indexPages() []*Page {
 			tl.Years[len(tl.Years)-1].Events = append(tl.Years[len(tl.Years)-1].Events, ev)
 		}
 	})
+
+	// Events: the folder of every event answers with them all by date.
+	evIndex := &Page{Template: "list", URL: "/events/", Title: b.T("list.events.title"), Description: b.T("list.events.description"), Section: "events"}
+	page(evIndex, func(pb *Builder) { evIndex.Groups = pb.eventsByYear(evs) })
 
 	// Disputed: every place where the sources disagree.
 	dp := &Page{Template: "disputed", URL: "/disputed/", Title: b.T("disputed.title"), Description: b.T("disputed.description"), Section: "claims"}

@@ -239,7 +239,6 @@ func (b *Builder) item(d *content.Doc) Item {
 		it.Meta = d.Source.Publisher + " · " + b.date(d.Source.Published)
 	case d.Annotation != nil:
 		it.Meta = b.typeLabel(d.Annotation.Type)
-		it.Badge = d.Annotation.Type
 	}
 	return it
 }
@@ -286,6 +285,9 @@ func (b *Builder) citeView(d *content.Doc, c content.Cite, key site.CiteKey) Cit
 		cv.Source = b.item(src)
 		cv.Short = shortName(src)
 		cv.Lang = src.Source.Language
+		if !b.Site.Primary && src.Orig == nil {
+			cv.ShortLang = b.locale(src.Lang)
+		}
 	}
 	if p := b.Site.Resolved[key]; p != nil {
 		cv.Verified = true
@@ -318,6 +320,7 @@ func (b *Builder) renderBody(d *content.Doc, parsed *markdown.Parsed, src []byte
 			inline[c] = i
 		}
 	}
+	var run map[string]int // the sources of the current run of citations
 	opts := markdown.RenderOptions{
 		Blocks: parsed.Blocks,
 		Wiki: func(w *markdown.WikiLink) (string, string, bool) {
@@ -358,11 +361,11 @@ func (b *Builder) renderBody(d *content.Doc, parsed *markdown.Parsed, src []byte
 				return ""
 			}
 			cv := b.citeView(d, cites[i], site.CiteKey{Path: d.Path, Where: where, Index: i})
-			if !cv.Verified {
-				return `<sup class="cite cite-broken">[` + template.HTMLEscapeString(cv.Short) + `?]</sup>`
+			prev, next := citeRun(c, src)
+			if prev == nil {
+				run = map[string]int{}
 			}
-			return `<sup class="cite"><a href="` + template.HTMLEscapeString(cv.Context) + `" lang="` + template.HTMLEscapeString(cv.Lang) + `" title="` +
-				template.HTMLEscapeString("“"+cv.Quote+"” — "+cv.Source.Title) + `">` + template.HTMLEscapeString(cv.Short) + `</a></sup>`
+			return citeMarker(cv, prev == nil, next == nil, run)
 		},
 	}
 	if d.Kind == content.KindSource {

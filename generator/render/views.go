@@ -58,6 +58,7 @@ type Page struct {
 	Home   *HomeView
 	Groups []Group // index pages grouped (organisations by type, disputed)
 	Claims []ClaimRow
+	TOC    []Item // a long page's table of contents
 }
 
 // ClaimRow is one contested fact on the claims index, versions side by side.
@@ -224,6 +225,7 @@ type CiteView struct {
 	Verified  bool
 	Paragraph string // paragraph anchor
 	Lang      string // language of the source, hence of the quote
+	ShortLang string // language of Short when not the page's
 }
 
 // BackView is a page's backlinks, with context.
@@ -237,6 +239,8 @@ type BackView struct {
 	CitedBy     []Item
 	Profiles    []Item
 	Authored    []Item
+	// MentionGroups are the mentions by source, for long pages.
+	MentionGroups []MentionGroup
 }
 
 // Empty reports whether there is nothing to show.

@@ -77,7 +77,7 @@ hello
 	for _, e := range es {
 		names = append(names, e.Name())
 	}
-	if got := strings.Join(names, " "); got != "backlinks.html cites.html items.html" {
+	if got := strings.Join(names, " "); got != "backlinks.html cites.html items.html toc.html" {
 		t.Errorf("templates/partials lists %s", got)
 	}
 	out := filepath.Join(dir, "public")

@@ -175,9 +175,9 @@ func TestSearchInBrowser(t *testing.T) {
 			want := base + c.want
 			browsertest.Until(t, ctx, "landed on "+want, `decodeURIComponent(location.pathname + location.hash) === `+jsString(want))
 			if h := strings.SplitN(c.want, "#", 2); len(h) == 2 {
-				if !browsertest.Eval[bool](t, ctx, `!!document.getElementById(`+jsString(h[1])+`)`) {
-					t.Errorf("%q: no element #%s on the page", c.q, h[1])
-				}
+				// The URL changes when the navigation commits; the element
+				// exists once the page has been parsed that far.
+				browsertest.Until(t, ctx, fmt.Sprintf("%q: element #%s on the page", c.q, h[1]), `document.readyState !== "loading" && !!document.getElementById(`+jsString(h[1])+`)`)
 			}
 		}
 	}

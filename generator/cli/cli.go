@@ -115,9 +115,16 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	out := fs.String("d", "", "the output `folder` (default SITE/public)")
 	base := fs.String("base-url", "", "the `URL` the site is served at, e.g. https://example.org/dossier/ (overrides content/site.yaml)")
 	noMin := fs.Bool("no-minify", false, "write HTML, CSS and XML as rendered, for debugging")
+	cpuProf := fs.String("cpuprofile", "", "write a CPU profile of the build to `file` (go tool pprof)")
+	memProf := fs.String("memprofile", "", "write a memory profile of the build to `file`, and the heap at its peak to file.peak")
 	if code, ok := parse(fs, args, stdout); !ok {
 		return code
 	}
+	prof, ok := startProfiles(*cpuProf, *memProf, stderr)
+	if !ok {
+		return 1
+	}
+	defer prof.stop()
 	res, err := build.Build(build.Options{SiteDir: *siteDir, OutDir: *out, BaseURL: *base, NoMinify: *noMin})
 	var be *diag.BuildError
 	if errors.As(err, &be) {

@@ -63,7 +63,7 @@ func (r *report) write(w io.Writer) {
 			fmt.Fprintf(w, "| %s | **%s / %s** | %s | %s | %s | %s | |\n", row.work, strings.Fields(a.name)[0], strings.Fields(b.name)[0], pages, ratioCell(a, b, wallOf), ratioCell(a, b, cpuOf), ratioCell(a, b, rssOf))
 		}
 	}
-	fmt.Fprintln(w, "\nRatios: the median of the per-pair ratios, and in brackets the ratio of the medians; below 1× dossier is faster or smaller.")
+	fmt.Fprintln(w, "\nRatios: the median of the per-pair ratios, and in brackets the ratio of the medians; below 1× dossier is faster or smaller. Per page: the median wall time over the HTML pages written.")
 }
 
 func ratioCell(a, b toolResult, m metric) string {

@@ -144,3 +144,34 @@ func TestEqualWork(t *testing.T) {
 		}
 	}
 }
+
+func TestReportTable(t *testing.T) {
+	ms := func(wall, cpu float64, kib int64) sample {
+		return sample{wall: time.Duration(wall * float64(time.Millisecond)), cpu: time.Duration(cpu * float64(time.Millisecond)), rssKiB: kib}
+	}
+	r := &report{start: time.Date(2026, 12, 2, 7, 0, 0, 0, time.UTC), runs: 2, hugoVersion: "Hugo 0.111.3"}
+	r.add("plain posts, 1,000 pages", &result{tools: []toolResult{
+		{name: "dossier build", pages: 1009, htmlBytes: 4 << 20, samples: []sample{ms(400, 600, 40960), ms(500, 700, 51200)}},
+		{name: "Hugo --minify", pages: 1009, htmlBytes: 3 << 20, samples: []sample{ms(800, 1200, 81920), ms(1000, 1400, 102400)}},
+	}})
+	r.add("the shipped dossier", &result{tools: []toolResult{{name: "dossier check", pages: -1, samples: []sample{ms(300, 310, 70000), ms(320, 330, 71000)}}}})
+	var b strings.Builder
+	r.write(&b)
+	out := b.String()
+	for _, want := range []string{
+		"| work | tool | HTML pages | wall: min / median / max | CPU: min / median / max | peak RSS: min / median / max | per page |\n",
+		"| plain posts, 1,000 pages | dossier build | 1,009 (4.0 MiB) | 400 / 450 / 500 ms | 600 / 650 / 700 ms | 40 / 45 / 50 MiB | 446 µs |\n",
+		"| plain posts, 1,000 pages | Hugo 0.111.3 --minify | 1,009 (3.0 MiB) | 800 / 900 / 1000 ms | 1.20 / 1.30 / 1.40 s | 80 / 90 / 100 MiB | 892 µs |\n",
+		"| plain posts, 1,000 pages | **dossier / Hugo** |  | **0.50×** (0.50×) | **0.50×** (0.50×) | **0.50×** (0.50×) | |\n",
+		"| the shipped dossier | dossier check | — | 300 / 310 / 320 ms |",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the table lacks\n%s\nin\n%s", want, out)
+		}
+	}
+	for _, line := range strings.Split(out, "\n") {
+		if strings.HasPrefix(line, "|") && strings.Count(line, "|") != 8 {
+			t.Errorf("row with %d cells: %s", strings.Count(line, "|")-1, line)
+		}
+	}
+}

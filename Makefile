@@ -52,11 +52,14 @@ fmt-check:
 	@out="$$(gofmt -l cmd generator)"; if [ -n "$$out" ]; then echo "gofmt needed on:"; echo "$$out"; exit 1; fi
 
 ## bench: benchmark builds and edit-to-reload (go test -bench), then dossier
-## against Hugo on the same synthetic sites (needs hugo: apt-get install hugo)
+## against Hugo as whole processes on the same generated sites, printed as a
+## Markdown table (needs hugo: apt-get install hugo). BENCH_FLAGS adds flags,
+## e.g. BENCH_FLAGS='-sizes 1000,10000,50000' or '-repeated'.
+BENCH_FLAGS ?=
 bench:
 	$(GO) test -run '^$$' -bench . -benchtime 10x ./generator/build/
 	$(GO) test -run '^$$' -bench . -benchtime 40x ./generator/serve/
-	$(GO) run ./cmd/dossier-bench -sizes 1000,10000 -runs 7
+	$(GO) run ./cmd/dossier-bench -go $(GO) -sizes 1000,10000 -runs 5 $(BENCH_FLAGS)
 	$(GO) run ./cmd/search-bench -runs 5
 
 clean:

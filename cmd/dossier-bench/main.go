@@ -1,8 +1,68 @@
-// Command dossier-bench times dossier against Hugo on the same machine
-// and the same synthetic sites: it writes a site of N pages in dossier's
-// format and the same pages as a Hugo site (same Markdown, minimal
-// layouts), builds each several times and prints the medians and the
-// ratio. make bench runs it.
+// Command dossier-bench times dossier against Hugo on the same machine,
+// on the same generated sites, as whole processes, and prints the result
+// as a Markdown table. make bench runs it.
+//
+// # How it measures
+//
+// Both tools are separate processes, built or found once before any
+// timing: dossier is compiled with go build -o into a temporary folder,
+// Hugo is the hugo found on PATH (apt-get install hugo; without it the
+// command says so and times dossier alone). Each build writes into a
+// fresh, empty output folder (cold), and Hugo gets a fresh cache folder
+// and no resources/ left from the run before; with -repeated, each tool
+// builds again into the folder its previous run wrote, with its caches,
+// so both get the same head start.
+//
+// The runs interleave, one dossier and one Hugo build per pair, the
+// order alternating from pair to pair (A B, B A, A B, ...) so that
+// neither always runs second; -warmup pairs come first and are not
+// counted; -runs pairs are counted. For each tool it reports the
+// minimum, median and maximum of the wall time, the CPU time (user +
+// system, from the child's rusage) and the peak resident memory (the
+// child's ru_maxrss), and the time per HTML page; for each pair the
+// ratio dossier / Hugo, summed up as the median of the per-pair ratios
+// and, beside it, the ratio of the medians.
+//
+// # Equal work
+//
+// Both tools build the same Markdown files (the Hugo copy adds only the
+// _index.md of each section, holding the section titles and descriptions
+// dossier takes from its interface strings) into the same HTML pages:
+// the command counts the HTML files each tool wrote, and the test checks
+// that the two sets of paths are the same. On both sides:
+//
+//   - one page per content file, a home page, a 404 page, a list page
+//     per section (sources, people, organisations, claims, quotes,
+//     annotations), the timeline (events grouped by year, each with its
+//     sources) and the disputed page; Hugo renders no /events/ list,
+//     since dossier has none (the timeline is it), and no tag pages;
+//   - one feed (the sources and the 20 latest events), a sitemap and
+//     robots.txt;
+//   - minified HTML, XML and CSS (hugo --minify), the stylesheet
+//     fingerprinted with a SHA-384 integrity attribute;
+//   - the same fields on every page: the title (Hugo's templates read a
+//     person's name: since dossier's people have name:, not title:),
+//     description, canonical link, Open Graph and Twitter tags, hreflang
+//     links, JSON-LD, the main navigation with the current section, the
+//     footer; sources with kind, publisher, date and word count; people
+//     with their role; events with their date, participants (name and
+//     role, looked up) and citations (quote, source, link into the
+//     source); list items with the same metadata.
+//
+// Two corpora: "plain posts" (synth.Plain: a home page and posts of
+// ordinary Markdown, no citations, no mentions, no wikilinks) is the
+// same work for both tools. "dossier format" (synth.Archive: sources,
+// people mentioned in them, events citing them) is dossier's own
+// format: dossier does more there than Hugo can be told to (it checks
+// every citation against its source, links every mention of a person,
+// and lists each person's mentions on their page), so that row is the
+// cost of the dossier's features, not a like-for-like race. (Hugo takes
+// published: for its own publishDate and drops it when it is not a full
+// date, so its pages leave the dossier-format sources' month-only
+// "2020-01" out.)
+//
+// Last, the shipped dossier (this repository's content) is built and
+// checked with dossier alone.
 package main
 
 import (
@@ -11,133 +71,161 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"sort"
+	"runtime"
+	"strconv"
 	"strings"
 	"time"
-
-	"github.com/dossier-ssg/dossier/generator/build"
-	"github.com/dossier-ssg/dossier/generator/synth"
 )
 
-var hugoLayouts = map[string]string{
-	"layouts/_default/baseof.html": `<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>{{ .Title }} · {{ .Site.Title }}</title>
-<link rel="canonical" href="{{ .Permalink }}"></head>
-<body><nav><a href="/sources/">Sources</a> <a href="/people/">People</a> <a href="/events/">Events</a></nav>
-<main>{{ block "main" . }}{{ end }}</main></body></html>
-`,
-	"layouts/_default/single.html": `{{ define "main" }}<article><h1>{{ .Title }}</h1>{{ with .Params.role }}<p>{{ . }}</p>{{ end }}{{ .Content }}</article>{{ end }}
-`,
-	"layouts/_default/list.html": `{{ define "main" }}<h1>{{ .Title }}</h1>{{ .Content }}<ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ .Date.Format "2006-01-02" }}</li>{{ end }}</ul>{{ end }}
-`,
-	"config.toml": "baseURL = \"https://example.org/\"\ntitle = \"Bench\"\ndisableKinds = [\"taxonomy\", \"term\", \"RSS\", \"sitemap\", \"robotsTXT\"]\n",
-}
-
 func main() {
-	sizes := flag.String("sizes", "1000,10000", "comma-separated site sizes (pages)")
-	runs := flag.Int("runs", 7, "builds per tool and size")
-	cold := flag.Bool("cold", false, "delete the output (and dossier's spare) before every build")
+	sizes := flag.String("sizes", "1000,10000", "comma-separated site sizes in pages, e.g. 1000,10000,50000")
+	corpora := flag.String("corpora", "plain,dossier", "comma-separated corpora: plain (ordinary posts) and dossier (dossier's format)")
+	runs := flag.Int("runs", 5, "counted builds per tool, size and corpus (at least 5 for a result worth quoting)")
+	warmup := flag.Int("warmup", 1, "uncounted builds per tool before the counted ones")
+	repeated := flag.Bool("repeated", false, "build into the output (and caches) of the previous run instead of a fresh folder, for both tools")
+	shipped := flag.Bool("shipped", true, "also time a build and a check of the shipped dossier (dossier alone)")
+	goTool := flag.String("go", "go", "the go command used to build dossier")
+	keep := flag.Bool("keep", false, "keep the generated sites and print where they are (to profile a build by hand)")
 	flag.Parse()
-	hugo, herr := exec.LookPath("hugo")
-	if herr != nil {
-		fmt.Println("hugo is not installed (apt-get install hugo): timing dossier alone")
+	if *runs < 1 || *warmup < 0 {
+		fail(fmt.Errorf("-runs must be at least 1 and -warmup at least 0"))
+	}
+	if *runs < 5 {
+		fmt.Fprintf(os.Stderr, "dossier-bench: %d counted runs are too few to quote; use -runs 5 or more\n", *runs)
+	}
+	var ns []int
+	for _, s := range strings.Split(*sizes, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(s))
+		if err != nil || n < 10 {
+			fail(fmt.Errorf("-sizes: %q is not a number of pages (10 or more)", s))
+		}
+		ns = append(ns, n)
+	}
+	var cs []corpus
+	for _, name := range strings.Split(*corpora, ",") {
+		c, ok := corpusNamed(strings.TrimSpace(name))
+		if !ok {
+			fail(fmt.Errorf("-corpora: unknown corpus %q (plain, dossier)", name))
+		}
+		cs = append(cs, c)
+	}
+
+	root, err := repoRoot()
+	if err != nil {
+		fail(err)
 	}
 	tmp, err := os.MkdirTemp("", "dossier-bench-")
 	if err != nil {
 		fail(err)
 	}
-	defer os.RemoveAll(tmp)
-	root, _ := os.Getwd()
-	fmt.Printf("%-8s %-8s %12s %12s %10s\n", "pages", "tool", "median", "min", "per page")
-	for _, sz := range strings.Split(*sizes, ",") {
-		var n int
-		fmt.Sscan(sz, &n)
-		files := synth.Parse(synth.Archive(n))
-		dsite := filepath.Join(tmp, fmt.Sprintf("dossier-%d", n))
-		hsite := filepath.Join(tmp, fmt.Sprintf("hugo-%d", n))
-		for name, body := range files {
-			write(filepath.Join(dsite, name), body)
-			if !strings.HasSuffix(name, "site.yaml") {
-				write(filepath.Join(hsite, name), body)
-			}
-		}
-		for name, body := range hugoLayouts {
-			write(filepath.Join(hsite, name), body)
-		}
-		for _, sub := range []string{"templates", "static", "content/i18n"} {
-			copyDir(filepath.Join(root, sub), filepath.Join(dsite, sub))
-		}
-		pages := 0
-		clean := func(site string) {
-			if *cold {
-				for _, p := range []string{"public", ".public.prev", ".public.manifest", ".public.prev.manifest"} {
-					os.RemoveAll(filepath.Join(site, p))
-				}
-			}
-		}
-		d := timeRuns(*runs, func() { clean(dsite) }, func() error {
-			res, err := build.Build(build.Options{SiteDir: dsite, OutDir: filepath.Join(dsite, "public")})
-			if err == nil {
-				pages = res.Pages
-			}
-			return err
-		})
-		fmt.Printf("%-8d %-8s %12s %12s %10s\n", pages, "dossier", d[len(d)/2].Round(time.Millisecond), d[0].Round(time.Millisecond), (d[len(d)/2] / time.Duration(pages)).Round(time.Microsecond))
-		if herr == nil {
-			h := timeRuns(*runs, func() { clean(hsite) }, func() error {
-				cmd := exec.Command(hugo, "--quiet", "--minify", "-s", hsite, "-d", filepath.Join(hsite, "public"))
-				cmd.Stderr = os.Stderr
-				return cmd.Run()
-			})
-			hp := countHTML(filepath.Join(hsite, "public"))
-			fmt.Printf("%-8d %-8s %12s %12s %10s\n", hp, "hugo", h[len(h)/2].Round(time.Millisecond), h[0].Round(time.Millisecond), (h[len(h)/2] / time.Duration(hp)).Round(time.Microsecond))
-			fmt.Printf("%-8s ratio hugo/dossier (median, whole build): %.2f\n", "", float64(h[len(h)/2])/float64(d[len(d)/2]))
-		}
+	if *keep {
+		fmt.Fprintf(os.Stderr, "dossier-bench: the sites are kept in %s\n", tmp)
+	} else {
+		defer os.RemoveAll(tmp)
 	}
-}
-
-func timeRuns(n int, before func(), f func() error) []time.Duration {
-	var ds []time.Duration
-	for i := 0; i < n; i++ {
-		before()
-		start := time.Now()
-		if err := f(); err != nil {
-			fail(err)
-		}
-		ds = append(ds, time.Since(start))
-	}
-	sort.Slice(ds, func(i, j int) bool { return ds[i] < ds[j] })
-	return ds
-}
-
-func countHTML(dir string) int {
-	n := 0
-	filepath.Walk(dir, func(p string, info os.FileInfo, err error) error {
-		if err == nil && strings.HasSuffix(p, ".html") {
-			n++
-		}
-		return nil
-	})
-	return n
-}
-
-func write(p, s string) {
-	os.MkdirAll(filepath.Dir(p), 0o755)
-	if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
+	dossier, err := buildDossier(*goTool, root, filepath.Join(tmp, "bin"))
+	if err != nil {
 		fail(err)
 	}
+	hugo, hugoVersion := findHugo()
+	if hugo == "" {
+		fmt.Fprintln(os.Stderr, "dossier-bench: hugo is not on PATH (apt-get install hugo): timing dossier alone")
+	}
+
+	b := &bench{tmp: tmp, runs: *runs, warmup: *warmup, repeated: *repeated}
+	rep := &report{start: time.Now(), load0: loadAverage(), runs: *runs, warmup: *warmup, repeated: *repeated, hugoVersion: hugoVersion}
+	for _, c := range cs {
+		for _, n := range ns {
+			dsite, hsite := filepath.Join(tmp, fmt.Sprintf("%s-%d-dossier", c.key, n)), filepath.Join(tmp, fmt.Sprintf("%s-%d-hugo", c.key, n))
+			if err := writeSites(c.archive(n), root, dsite, hsite); err != nil {
+				fail(err)
+			}
+			label := fmt.Sprintf("%s, %s pages", c.label, thousands(n))
+			tools := []*tool{dossierBuild(dossier, dsite)}
+			if hugo != "" {
+				tools = append(tools, hugoBuild(hugo, hsite))
+			}
+			fmt.Fprintf(os.Stderr, "dossier-bench: %s\n", label)
+			res, err := b.compare(tools)
+			if err != nil {
+				fail(fmt.Errorf("%s: %w", label, err))
+			}
+			rep.add(label, res)
+		}
+	}
+	if *shipped {
+		for _, t := range []*tool{dossierBuild(dossier, root), dossierCheck(dossier, root)} {
+			fmt.Fprintf(os.Stderr, "dossier-bench: the shipped dossier, %s\n", t.name)
+			res, err := b.compare([]*tool{t})
+			if err != nil {
+				fail(fmt.Errorf("the shipped dossier: %w", err))
+			}
+			rep.add("the shipped dossier", res)
+		}
+	}
+	rep.load1 = loadAverage()
+	rep.write(os.Stdout)
 }
 
-func copyDir(from, to string) {
-	filepath.Walk(from, func(p string, info os.FileInfo, err error) error {
-		if err != nil || info.IsDir() {
-			return nil
+// corpus is one kind of generated site.
+type corpus struct {
+	key, label string
+	archive    func(n int) string
+}
+
+// repoRoot is the folder holding go.mod, searched upwards from the
+// working directory (make bench runs from the repository root).
+func repoRoot() (string, error) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			if _, err := os.Stat(filepath.Join(dir, "cmd", "dossier")); err == nil {
+				return dir, nil
+			}
 		}
-		rel, _ := filepath.Rel(from, p)
-		b, _ := os.ReadFile(p)
-		write(filepath.Join(to, rel), string(b))
-		return nil
-	})
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", fmt.Errorf("run dossier-bench inside the dossier repository (no go.mod with cmd/dossier above %s)", dir)
+		}
+		dir = parent
+	}
+}
+
+// buildDossier compiles cmd/dossier once, before any timing.
+func buildDossier(goTool, root, dir string) (string, error) {
+	if _, err := exec.LookPath(goTool); err != nil {
+		goTool = filepath.Join(runtime.GOROOT(), "bin", "go")
+	}
+	bin := filepath.Join(dir, "dossier")
+	cmd := exec.Command(goTool, "build", "-o", bin, "./cmd/dossier")
+	cmd.Dir = root
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return "", fmt.Errorf("go build ./cmd/dossier: %v\n%s", err, out)
+	}
+	return bin, nil
+}
+
+// findHugo returns the path and version of the hugo on PATH, or "".
+func findHugo() (path, version string) {
+	path, err := exec.LookPath("hugo")
+	if err != nil {
+		return "", ""
+	}
+	out, err := exec.Command(path, "version").Output()
+	if err != nil {
+		return "", ""
+	}
+	version = "Hugo"
+	for _, f := range strings.Fields(string(out)) {
+		if strings.HasPrefix(f, "v0.") || strings.HasPrefix(f, "v1.") {
+			version = "Hugo " + strings.SplitN(strings.TrimPrefix(f, "v"), "+", 2)[0]
+			break
+		}
+	}
+	return path, version
 }
 
 func fail(err error) {

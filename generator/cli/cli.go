@@ -208,6 +208,8 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	base := fs.String("base-url", "", "the `URL` the site is served at, e.g. https://example.org/dossier/ (overrides content/site.yaml)")
 	noMin := fs.Bool("no-minify", false, "write HTML, CSS and XML as rendered, for debugging")
 	verbose := fs.Bool("v", false, "also list where each template, static file and string file came from (the site or the default theme)")
+	cpuProf := fs.String("cpuprofile", "", "write a CPU profile of the build to `file` (go tool pprof)")
+	memProf := fs.String("memprofile", "", "write a memory profile of the build to `file`, and the heap at its peak to file.peak")
 	if code, ok := parse(fs, args, stdout); !ok {
 		return code
 	}
@@ -215,6 +217,11 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "dossier build: %v\n", err)
 		return 1
 	}
+	prof, ok := startProfiles(*cpuProf, *memProf, stderr)
+	if !ok {
+		return 1
+	}
+	defer prof.stop()
 	prog := newProgress(stderr)
 	res, err := build.Build(build.Options{SiteDir: *siteDir, OutDir: *out, BaseURL: *base, NoMinify: *noMin, Progress: prog.update})
 	prog.clear()

@@ -56,3 +56,27 @@ func Parse(archive string) map[string]string {
 	flush()
 	return files
 }
+
+// Plain returns a site of about n pages that any generator builds the
+// same way: a home page and n-1 posts (filed as sources, so dossier lists
+// them on its sources page) with a title, a publisher, a date and a body
+// of ordinary Markdown (headings, emphasis, links, lists, a block quote,
+// inline code), and nothing dossier-specific: no people to mention, no
+// citations, no wikilinks. cmd/dossier-bench builds it with dossier and
+// with Hugo.
+func Plain(n int) string {
+	var s strings.Builder
+	s.WriteString("-- content/_index.md --\n---\ntitle: Home\n---\nHome.\n")
+	for i := 0; i < n-1; i++ {
+		fmt.Fprintf(&s, "-- content/sources/post%d.md --\n---\ntitle: \"Post %d: notes on topic %d\"\npublisher: \"Press %d\"\ndate: \"%d-%02d-%02d\"\nkind: news-report\n---\n", i, i, i%97, i%13, 2015+i%10, i%12+1, i%28+1)
+		fmt.Fprintf(&s, "This is post %d. It opens with *a few emphasised words*, then **some strong ones**, a [link to the archive](https://example.org/archive/%d/) and a little `inline code`, so that the Markdown parser has a bit of everything to do in the first paragraph.\n\n", i, i)
+		fmt.Fprintf(&s, "## What happened in part %d\n\n", i%7)
+		for p := 0; p < 3; p++ {
+			fmt.Fprintf(&s, "Paragraph %d of post %d goes on for a while about topic %d, with plain sentences of ordinary length. It mentions nobody in particular and cites nothing; it is here so that each page carries a realistic amount of text to parse, render and write.\n\n", p, i, i%97)
+		}
+		fmt.Fprintf(&s, "- A first point about topic %d\n- A second point, with *emphasis*\n- A third point, with a [link](https://example.org/topics/%d/)\n\n", i%97, i%97)
+		fmt.Fprintf(&s, "> A quoted passage from post %d, set apart from the text around it.\n\n", i)
+		fmt.Fprintf(&s, "## What came of it\n\n1. The first consequence\n2. The second consequence\n3. The third consequence\n\nThe closing paragraph of post %d ends the page.\n", i)
+	}
+	return s.String()
+}

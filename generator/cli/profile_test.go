@@ -35,7 +35,7 @@ func TestBuildProfiles(t *testing.T) {
 	dir := sitetest.Synthetic(t, 200)
 	tmp := t.TempDir()
 	cpu, mem := filepath.Join(tmp, "cpu.pprof"), filepath.Join(tmp, "mem.pprof")
-	code, _, stderr := run("build", "-s", dir, "-d", filepath.Join(tmp, "public"), "-cpuprofile", cpu, "-memprofile", mem)
+	code, _, stderr := run("build", "-s", dir, "-d", filepath.Join(tmp, "public"), "--base-url", "https://bench.example/", "-cpuprofile", cpu, "-memprofile", mem)
 	if code != 0 || stderr != "" {
 		t.Fatalf("build with profiles: exit %d, %q", code, stderr)
 	}

@@ -24,6 +24,7 @@ title: Home
 description: The home page.
 draft: false
 weight: 1
+featured: [ada-lovelace, charles-babbage]
 ---
 Read [[sources/paper]].
 -- content/about.md --
@@ -191,6 +192,7 @@ var keyEdits = map[content.Kind]map[string][3]string{
 		"description": {"content/about.md", "description: About it.", "description: About us."},
 		"draft":       {"content/about.md", "draft: false", "draft: true"},
 		"weight":      {"content/about.md", "weight: 2", "weight: 0"},
+		"featured":    {"content/_index.md", "featured: [ada-lovelace, charles-babbage]", "featured: [charles-babbage]"},
 	},
 	content.KindSource: {
 		"title":              {"content/sources/paper.md", "title: The Paper", "title: The Daily Paper"},

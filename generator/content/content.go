@@ -117,6 +117,7 @@ type Doc struct {
 	Description string
 	Draft       bool
 	About       []string // entity slugs the document concerns
+	Featured    []string // the home page: the people and organisations it puts first
 	Citations   []Cite   // front-matter citations, claim and quote versions
 	Inline      []Cite   // [@source: quote] citations in the body
 
@@ -306,7 +307,7 @@ func (d *Doc) Pos(offset int) (int, int) { return d.Lines.Position(d.Src, offset
 
 // keys lists the front-matter keys each kind accepts.
 var keys = map[Kind][]string{
-	KindPage:         {"title", "description", "draft", "weight"},
+	KindPage:         {"title", "description", "draft", "weight", "featured"},
 	KindSource:       {"title", "description", "draft", "original_title", "short", "dek", "publisher", "authors", "published", "published_inferred", "published_note", "url", "language", "kind", "provenance", "seed", "summary_zh", "date", "extra"},
 	KindPerson:       {"name", "title", "description", "draft", "aliases", "role", "citations"},
 	KindOrganization: {"name", "title", "description", "draft", "aliases", "role", "type", "citations"},
@@ -333,6 +334,7 @@ func (d *Doc) decode() {
 	switch d.Kind {
 	case KindPage:
 		f.seen["weight"] = true
+		d.Featured = f.strs("featured")
 		if d.Title == "" {
 			f.missing("title", `title: "About this dossier"`)
 		}

@@ -55,7 +55,8 @@ var Skeletons = []Skeleton{
 	{Kind: KindPage, Name: "page", About: "a plain page, such as About (content/about.md is /about/)",
 		Keys: append([]SkeletonKey{
 			{Key: "title", Required: true, Example: `"{{title}}"`, Comment: "the page's title"},
-			{Key: "weight", Example: "10", Comment: "orders pages in the menu, lightest first"},
+			{Key: "weight", Example: "10", Comment: "accepted for other generators' front matter; dossier does not use it"},
+			{Key: "featured", Example: "[{{person}}]", Comment: "on the home page (_index.md): the people and organisations it shows first, by slug"},
 		}, common...),
 		Body: "Write the page here, in Markdown. Link to another page with `[[Its Title]]`.\n"},
 	{Kind: KindSource, Name: "source", About: "an article the dossier reads closely; its text is quoted and annotated",

@@ -499,9 +499,13 @@ func (b *Builder) homeView() *HomeView {
 			h.Counts = append(h.Counts, Item{Title: b.N("count."+k.t, n), URL: b.url(SectionURL(k.k)), Count: n})
 		}
 	}
-	for _, slug := range []string{"elon-musk", "sam-altman", "openai", "xai"} {
-		if e := s.Entity(slug); e != nil {
-			h.People = append(h.People, b.item(e))
+	// The main actors are the editor's choice, in the home page's
+	// featured: list (a translation inherits it).
+	if s.Home != nil {
+		for _, slug := range s.Home.Featured {
+			if e := s.Entity(slug); e != nil {
+				h.People = append(h.People, b.item(e))
+			}
 		}
 	}
 	h.Contested = b.items(s.ByKind[content.KindClaim])

@@ -61,6 +61,9 @@ func (s *Site) resolveRefs() {
 		if d.Kind == content.KindQuote && d.Speaker != "" {
 			checkEntity(d.Speaker, []any{"speaker"}, func(b *Backlinks) { b.Quotes = append(b.Quotes, d) })
 		}
+		for i, f := range d.Featured {
+			checkEntity(f, []any{"featured", i}, func(*Backlinks) {})
+		}
 		for i, a := range d.About {
 			checkEntity(a, []any{"about", i}, func(b *Backlinks) {
 				switch d.Kind {

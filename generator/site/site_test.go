@@ -324,3 +324,11 @@ Early.
 		t.Fatalf("ada's events: %+v", b)
 	}
 }
+
+func TestFeaturedAreEntities(t *testing.T) {
+	s := graph(t, strings.Replace(base, "title: Home\n", "title: Home\nfeatured: [ada-lovelace, charles-babage]\n", 1))
+	wantErr(t, s, `content/_index.md:3:26: unknown person or organisation "charles-babage"`)
+	if got := strings.Join(s.Home.Featured, ","); got != "ada-lovelace,charles-babage" {
+		t.Errorf("featured: %s", got)
+	}
+}

@@ -271,6 +271,7 @@ func (b *Builder) docPage(d *content.Doc) *Page {
 		if d.Slug == "_index" {
 			p.Template = "home"
 			p.Home = b.homeView()
+			p.Draw = b.stripDraw()
 		}
 	case content.KindSource:
 		p.Template = "source"
@@ -295,6 +296,7 @@ func (b *Builder) docPage(d *content.Doc) *Page {
 	case content.KindClaim:
 		p.Template = "claim"
 		p.Claim = &ClaimView{Question: d.Title, Versions: b.cites(d)}
+		p.Draw = &DrawView{Figures: b.claimFigures(d, p.Claim.Versions)}
 	case content.KindQuote:
 		p.Template = "quote"
 		p.Quote = b.quoteView(d)
@@ -490,7 +492,9 @@ func (b *Builder) indexPages() []*Page {
 		page(p, func(pb *Builder) { p.Items = items(pb) })
 	}
 	list(content.KindSource, func(pb *Builder) []Item { return pb.sourceItems() })
+	b.addDraw(pages[len(pages)-1], (*Builder).coverageDraw)
 	list(content.KindPerson, func(pb *Builder) []Item { return pb.items(byTitle(s.ByKind[content.KindPerson])) })
+	b.addDraw(pages[len(pages)-1], (*Builder).castDraw)
 	orgs := &Page{Template: "list", URL: SectionURL(content.KindOrganization), Title: b.T("list.organizations.title"), Description: b.T("list.organizations.description"), Section: "organizations"}
 	page(orgs, func(pb *Builder) {
 		byType := map[string][]*content.Doc{}
@@ -510,6 +514,7 @@ func (b *Builder) indexPages() []*Page {
 	page(claims, func(pb *Builder) {
 		for _, d := range s.ByKind[content.KindClaim] {
 			claims.Claims = append(claims.Claims, ClaimRow{Item: pb.item(d), Versions: pb.cites(d)})
+			claims.Claims[len(claims.Claims)-1].Figures = pb.claimFigures(d, claims.Claims[len(claims.Claims)-1].Versions)
 		}
 	})
 	list(content.KindQuote, func(pb *Builder) []Item { return pb.items(s.ByKind[content.KindQuote]) })
@@ -541,6 +546,7 @@ func (b *Builder) indexPages() []*Page {
 	})
 	tl := &Page{Template: "timeline", URL: "/timeline/", Title: b.T("timeline.title"), Description: b.T("timeline.description"), Section: "events"}
 	page(tl, func(pb *Builder) {
+		tl.Draw = pb.timelineDraw()
 		for _, d := range evs {
 			ev := pb.eventSummary(d)
 			if n := len(tl.Years); n == 0 || tl.Years[n-1].Year != ev.Year {

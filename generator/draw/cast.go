@@ -226,12 +226,12 @@ func DrawCast(in Cast) template.HTML {
 	sort.SliceStable(edges, func(a, b int) bool { return edges[a].Weight < edges[b].Weight })
 	for _, e := range edges {
 		a, b := pts[e.A], pts[e.B]
-		cls := "edge"
+		cls := "edge w1"
 		switch {
 		case e.Weight >= 8:
-			cls += " w3"
+			cls = "edge w3"
 		case e.Weight >= 3:
-			cls += " w2"
+			cls = "edge w2"
 		}
 		pic.Lines = append(pic.Lines, shape{Kind: "line", X: num(a.X + dx), Y: num(a.Y + dy), X2: num(b.X + dx), Y2: num(b.Y + dy), Class: cls})
 	}

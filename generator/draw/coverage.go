@@ -35,9 +35,9 @@ const (
 	cvColW   = 30.0
 	cvFont   = 12.0
 	cvSmall  = 11.0
-	cvDateW  = 92.0
-	cvTitleW = 250.0
-	cvFlagW  = 190.0
+	cvDateW  = 130.0
+	cvTitleW = 380.0
+	cvFlagW  = 240.0
 	cvCell   = 12.0
 )
 

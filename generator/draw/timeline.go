@@ -105,6 +105,7 @@ type picture struct {
 	Texts           []text
 	Marks           []mark
 	Key             []KeyItem
+	KeyGroups       [][]KeyItem
 	Note            string
 	Kind            string
 	Fit             string // "wide" or "narrow": shown only at such widths

@@ -167,6 +167,7 @@ func (b *Builder) timelineKey(main []*content.Doc, compact bool) []draw.KeyItem 
 	var key []draw.KeyItem
 	if len(main) == 2 {
 		key = append(key,
+			draw.KeyItem{Shape: "title", Label: b.T("draw.timeline.key_lanes")},
 			draw.KeyItem{Shape: "dot", Class: "k-a", Label: b.F("draw.timeline.lane_one", "name", b.pageTitle(main[0]))},
 			draw.KeyItem{Shape: "dot", Class: "k-b", Label: b.F("draw.timeline.lane_one", "name", b.pageTitle(main[1]))},
 			draw.KeyItem{Shape: "dot", Class: "k-both", Label: b.T("draw.timeline.lane_both")},
@@ -176,6 +177,7 @@ func (b *Builder) timelineKey(main []*content.Doc, compact bool) []draw.KeyItem 
 		return key
 	}
 	return append(key,
+		draw.KeyItem{Shape: "title", Label: b.T("draw.timeline.key_shapes")},
 		draw.KeyItem{Shape: "dot", Class: "k-other", Label: b.T("draw.timeline.day")},
 		draw.KeyItem{Shape: "bar", Class: "k-other", Label: b.T("draw.timeline.span")},
 		draw.KeyItem{Shape: "approx", Class: "k-other", Label: b.T("draw.timeline.approx")},

@@ -161,7 +161,7 @@ func TestPicturesGolden(t *testing.T) {
 	// What the golden files must show, whatever else changes.
 	for name, subs := range map[string][]string{
 		"home":                  {`id="strip-draw"`, `id="strip-draw-n"`, `href="/timeline/#y2018"`},
-		"timeline":              {`id="tl-draw"`, `aria-label="Lovelace and Babbage quarrel, date disputed: early 2018 according to Bot Press; late 2018 according to Ledger Co"`, `class="band gap"`, `no events 2014`, `class="bar k-a approx"`},
+		"timeline":              {`id="tl-draw"`, `<title>Lovelace and Babbage quarrel, date disputed: early 2018 according to Bot Press; late 2018 according to Ledger Co</title>`, `class="band gap"`, `no events 2014`, `class="bar k-a approx"`},
 		"people":                {`id="cast-draw"`, `href="/people/ada-lovelace/"`, `href="/organizations/engine-co/"`, `class="edge`},
 		"sources":               {`id="coverage-draw"`, `only the AI-rewritten source`, `class="band ai"`},
 		"claims-engine-cost":    {`id="fig-engine-cost"`, `thousands of US dollars`, `class="bar range"`, `>$17,000</text>`},

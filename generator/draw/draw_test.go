@@ -206,7 +206,7 @@ func TestDrawTimeline(t *testing.T) {
 		GapLabel: func(f, l int) string { return fmt.Sprintf("none %d–%d", f, l) }}))
 	for _, want := range []string{
 		`<title id="t-t">Title</title>`, `<desc id="t-d">Desc</desc>`,
-		`<a href="/events/a/" class="mark k-a" aria-label="21 May 2015: A day &lt;b&gt;">`, // escaped
+		`<a href="/events/a/" class="mark k-a"><title>21 May 2015: A day &lt;b&gt;</title>`, // escaped
 		`<circle class="dot k-a"`, `<rect class="bar k-both"`, `class="bar k-b approx"`,
 		`<line class="join k-other"`, `>Verge</text>`, `>WSJ</text>`,
 		`none 2019–2020`, `class="band gap"`,
@@ -228,7 +228,7 @@ func TestDrawFigures(t *testing.T) {
 		{Source: "WSJ", Value: "$44 million", URL: "/s/wsj/#p", Label: "WSJ: $44 million", Low: 44e6, High: 44e6},
 		{Source: "Verge", Value: "$50–100 million", URL: "/s/verge/#p", Label: "Verge", Low: 50e6, High: 100e6},
 	}}))
-	for _, want := range []string{`<circle class="dot "`, `class="bar range"`, `class="cap"`, `>$44 million</text>`, `>WSJ</text>`, `>100</text>`, `>0</text>`} {
+	for _, want := range []string{`<circle class="dot" cx=`, `class="bar range"`, `class="cap"`, `>$44 million</text>`, `>WSJ</text>`, `>100</text>`, `>0</text>`} {
 		if !strings.Contains(svg, want) {
 			t.Errorf("chart lacks %s", want)
 		}
@@ -248,7 +248,7 @@ func TestDrawCoverage(t *testing.T) {
 	if n := strings.Count(svg, `class="mark cell`); n != 3 {
 		t.Errorf("%d cells, want 3", n)
 	}
-	for _, want := range []string{`aria-label="AI on Two"`, `class="flag one"`, `>only WSJ</text>`, `transform="rotate(-45`, `class="band ai"`} {
+	for _, want := range []string{`<title>AI on Two</title>`, `class="flag one"`, `>only WSJ</text>`, `transform="rotate(-45`, `class="band ai"`} {
 		if !strings.Contains(svg, want) {
 			t.Errorf("grid lacks %s", want)
 		}

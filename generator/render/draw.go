@@ -469,11 +469,14 @@ func (b *Builder) coverageDraw() *DrawView {
 	if ai >= 0 {
 		key = append(key, draw.KeyItem{Shape: "cell", Class: "ai", Label: b.F("draw.coverage.key_ai", "source", cols[ai].Label)})
 	}
+	summary := "draw.coverage.desc"
+	if aiOnly == 0 {
+		summary = "draw.coverage.desc_no_ai"
+	}
+	sum := b.F(summary, "n", strconv.Itoa(len(rows)), "m", strconv.Itoa(len(cols)), "single", strconv.Itoa(single), "ai", strconv.Itoa(aiOnly))
 	return &DrawView{Coverage: draw.DrawCoverage(draw.Coverage{
 		ID: "coverage-draw", Columns: cols, Rows: rows, Key: key,
-		Title: b.T("draw.coverage.title"),
-		Desc:  b.F("draw.coverage.desc", "n", strconv.Itoa(len(rows)), "m", strconv.Itoa(len(cols)), "single", strconv.Itoa(single), "ai", strconv.Itoa(aiOnly)),
-		Note:  b.F("draw.coverage.desc", "n", strconv.Itoa(len(rows)), "m", strconv.Itoa(len(cols)), "single", strconv.Itoa(single), "ai", strconv.Itoa(aiOnly)),
+		Title: b.T("draw.coverage.title"), Desc: sum, Note: sum,
 	})}
 }
 

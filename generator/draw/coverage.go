@@ -14,11 +14,10 @@ type Column struct {
 // Row is one event of the coverage grid: which sources attest it.
 type Row struct {
 	Label, URL, Date string
-	Name             string   // accessible name of the row's link
-	Cells            []string // per column: the cited passage's URL, "" when not attested
-	CellNames        []string // per column: accessible name of the cell's link
-	Flag             string   // e.g. "only WSJ": shown at the row's end
-	FlagClass        string   // "one" or "ai"
+	Name             string // accessible name of the row's link: it names the sources
+	Cells            []bool // per column: whether the source attests the event
+	Flag             string // e.g. "only WSJ": shown at the row's end
+	FlagClass        string // "one" or "ai"
 }
 
 // Coverage is the input of the grid of events against sources.
@@ -31,7 +30,7 @@ type Coverage struct {
 }
 
 const (
-	cvRowH   = 24.0 // each row and cell is a link: 24 px targets (WCAG 2.2)
+	cvRowH   = 24.0 // each row is a link: 24 px targets (WCAG 2.2)
 	cvColW   = 30.0
 	cvFont   = 12.0
 	cvSmall  = 11.0
@@ -79,26 +78,26 @@ func DrawCoverage(in Coverage) template.HTML {
 			p.Bands = append(p.Bands, band{X: num(tlPad), Y: num(top), W: num(x0 + gridW - tlPad), H: num(cvRowH), Class: "stripe"})
 		}
 		p.Texts = append(p.Texts, text{X: num(tlPad), Y: num(cy + 4), Anchor: "start", Class: "date", Text: Fit(r.Date, cvSmall, dateW-6)})
-		p.Marks = append(p.Marks, mark{URL: r.URL, Label: r.Name, Class: "row", Shapes: []shape{{Kind: "bar", Class: "hit", X: num(tlPad + dateW - 2), Y: num(top), W: num(cvTitleW), H: num(cvRowH)}}, Texts: []text{{
-			X: num(tlPad + dateW), Y: num(cy + 4), Anchor: "start", Class: "label", Text: Fit(r.Label, cvFont, cvTitleW-6),
-		}}})
-		for j, u := range r.Cells {
-			if u == "" {
+		// The row is one link to its event: title, squares and flag. Its
+		// name says which sources attest it.
+		m := mark{URL: r.URL, Label: r.Name, Class: "row",
+			Shapes: []shape{{Kind: "bar", Class: "hit", X: num(tlPad + dateW - 2), Y: num(top), W: num(W - tlPad - (tlPad + dateW - 2)), H: num(cvRowH)}},
+			Texts:  []text{{X: num(tlPad + dateW), Y: num(cy + 4), Anchor: "start", Class: "label", Text: Fit(r.Label, cvFont, cvTitleW-6)}}}
+		for j, ok := range r.Cells {
+			if !ok {
 				continue
 			}
 			cx := x0 + float64(j)*cvColW + cvColW/2
-			name := ""
-			if j < len(r.CellNames) {
-				name = r.CellNames[j]
+			cls := "cell"
+			if in.Columns[j].Class != "" {
+				cls += " " + in.Columns[j].Class
 			}
-			p.Marks = append(p.Marks, mark{URL: u, Label: name, Class: "cell " + in.Columns[j].Class, Shapes: []shape{
-				{Kind: "bar", Class: "hit", X: num(cx - 12), Y: num(top), W: "24", H: num(cvRowH)},
-				{Kind: "bar", X: num(cx - cvCell/2), Y: num(cy - cvCell/2), W: num(cvCell), H: num(cvCell), Class: "cell"},
-			}})
+			m.Shapes = append(m.Shapes, shape{Kind: "bar", X: num(cx - cvCell/2), Y: num(cy - cvCell/2), W: num(cvCell), H: num(cvCell), Class: cls})
 		}
 		if r.Flag != "" {
-			p.Texts = append(p.Texts, text{X: num(x0 + gridW + 10), Y: num(cy + 4), Anchor: "start", Class: "flag " + r.FlagClass, Text: Fit(r.Flag, cvSmall, cvFlagW)})
+			m.Texts = append(m.Texts, text{X: num(x0 + gridW + 10), Y: num(cy + 4), Anchor: "start", Class: "flag " + r.FlagClass, Text: Fit(r.Flag, cvSmall, cvFlagW)})
 		}
+		p.Marks = append(p.Marks, m)
 	}
 	return execute("picture", p)
 }

@@ -242,13 +242,16 @@ func TestDrawCoverage(t *testing.T) {
 	svg := string(DrawCoverage(Coverage{ID: "c", Title: "T", Desc: "D",
 		Columns: []Column{{Label: "WSJ"}, {Label: "AI", Class: "ai"}},
 		Rows: []Row{
-			{Label: "One", URL: "/e/1/", Date: "2015", Cells: []string{"/s/wsj/#p", ""}, CellNames: []string{"WSJ on One", ""}, Flag: "only WSJ", FlagClass: "one"},
-			{Label: "Two", URL: "/e/2/", Date: "2016", Cells: []string{"/s/wsj/#q", "/s/ai/#r"}, CellNames: []string{"WSJ on Two", "AI on Two"}},
+			{Label: "One", URL: "/e/1/", Name: "One: WSJ", Date: "2015", Cells: []bool{true, false}, Flag: "only WSJ", FlagClass: "one"},
+			{Label: "Two", URL: "/e/2/", Name: "Two: WSJ, AI", Date: "2016", Cells: []bool{true, true}},
 		}}))
-	if n := strings.Count(svg, `class="mark cell`); n != 3 {
+	if n := strings.Count(svg, `class="bar cell`); n != 3 {
 		t.Errorf("%d cells, want 3", n)
 	}
-	for _, want := range []string{`<title>AI on Two</title>`, `class="flag one"`, `>only WSJ</text>`, `transform="rotate(-45`, `class="band ai"`} {
+	if n := strings.Count(svg, `<a href`); n != 2 {
+		t.Errorf("%d links, want one per row", n)
+	}
+	for _, want := range []string{`<title>Two: WSJ, AI</title>`, `class="bar cell ai"`, `class="flag one"`, `>only WSJ</text>`, `transform="rotate(-45`, `class="band ai"`} {
 		if !strings.Contains(svg, want) {
 			t.Errorf("grid lacks %s", want)
 		}

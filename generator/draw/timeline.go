@@ -93,6 +93,8 @@ type mark struct {
 	Shapes     []shape
 	Texts      []text
 	titles     []string
+	// Shapes by element, filled just before writing (see execute).
+	Hits, Lines, Rects, Dots []shape
 }
 
 type band struct{ X, Y, W, H, Class string }

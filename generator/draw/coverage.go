@@ -27,6 +27,10 @@ type Coverage struct {
 	Rows            []Row
 	Key             []KeyItem
 	Note            string
+	// Narrow fits a phone: no date column, shorter titles, no flags (a
+	// lone square says as much), heads set upright.
+	Narrow bool
+	Fit    string // see Timeline.Fit
 }
 
 const (
@@ -45,23 +49,34 @@ func DrawCoverage(in Coverage) template.HTML {
 	if len(in.Rows) == 0 || len(in.Columns) == 0 {
 		return ""
 	}
-	// Column heads are set at 45°: the header is as tall as the longest.
+	// Column heads are set at 45° (upright when narrow): the header is
+	// as tall as the longest.
+	slant, angle := math.Sqrt2/2, "-45 "
+	if in.Narrow {
+		slant, angle = 1, "-90 "
+	}
 	head := 0.0
 	for _, c := range in.Columns {
-		head = math.Max(head, TextWidth(c.Label, cvSmall)*math.Sqrt2/2+10)
+		head = math.Max(head, TextWidth(c.Label, cvSmall)*slant+10)
 	}
-	dateW := 0.0
-	for _, r := range in.Rows {
-		dateW = math.Max(dateW, TextWidth(r.Date, cvSmall)+8)
+	dateW, titleW, flagW := 0.0, cvTitleW, cvFlagW
+	if in.Narrow {
+		titleW, flagW = 160, 0
+	} else {
+		for _, r := range in.Rows {
+			dateW = math.Max(dateW, TextWidth(r.Date, cvSmall)+8)
+		}
+		dateW = math.Min(dateW, cvDateW)
 	}
-	dateW = math.Min(dateW, cvDateW)
-	x0 := tlPad + dateW + cvTitleW + 8
+	x0 := tlPad + dateW + titleW + 8
 	gridW := float64(len(in.Columns)) * cvColW
-	W := x0 + gridW + 10 + cvFlagW
-	// The last heads lean right beyond the grid; room for them.
-	W = math.Max(W, x0+gridW+head)
+	W := x0 + gridW + 10 + flagW
+	if !in.Narrow {
+		// The last heads lean right beyond the grid; room for them.
+		W = math.Max(W, x0+gridW+head)
+	}
 	H := head + float64(len(in.Rows))*cvRowH + 8
-	p := picture{ID: in.ID, Title: in.Title, Desc: in.Desc, W: num(W), H: num(H), Key: in.Key, Note: in.Note, Kind: "coverage"}
+	p := picture{ID: in.ID, Title: in.Title, Desc: in.Desc, W: num(W), H: num(H), Key: in.Key, Note: in.Note, Kind: "coverage", Fit: in.Fit}
 	for j, c := range in.Columns {
 		cx := x0 + float64(j)*cvColW + cvColW/2
 		if c.Class != "" {
@@ -69,7 +84,11 @@ func DrawCoverage(in Coverage) template.HTML {
 		}
 		// The heads are not links (the sources are listed above): set
 		// at 45°, their boxes would crowd each other as targets.
-		p.Texts = append(p.Texts, text{X: num(cx - 3), Y: num(head - 6), Anchor: "start", Class: "head " + c.Class, Text: c.Label, Rotate: "-45 " + num(cx-3) + " " + num(head-6)})
+		hx := cx - 3
+		if in.Narrow {
+			hx = cx + 4 // upright: the baseline is beside the column's centre
+		}
+		p.Texts = append(p.Texts, text{X: num(hx), Y: num(head - 6), Anchor: "start", Class: "head " + c.Class, Text: c.Label, Rotate: angle + num(hx) + " " + num(head-6)})
 	}
 	for i, r := range in.Rows {
 		top := head + float64(i)*cvRowH
@@ -77,12 +96,14 @@ func DrawCoverage(in Coverage) template.HTML {
 		if i%2 == 1 {
 			p.Bands = append(p.Bands, band{X: num(tlPad), Y: num(top), W: num(x0 + gridW - tlPad), H: num(cvRowH), Class: "stripe"})
 		}
-		p.Texts = append(p.Texts, text{X: num(tlPad), Y: num(cy + 4), Anchor: "start", Class: "date", Text: Fit(r.Date, cvSmall, dateW-6)})
+		if !in.Narrow {
+			p.Texts = append(p.Texts, text{X: num(tlPad), Y: num(cy + 4), Anchor: "start", Class: "date", Text: Fit(r.Date, cvSmall, dateW-6)})
+		}
 		// The row is one link to its event: title, squares and flag. Its
 		// name says which sources attest it.
 		m := mark{URL: r.URL, Label: r.Name, Class: "row",
 			Shapes: []shape{{Kind: "bar", Class: "hit", X: num(tlPad + dateW - 2), Y: num(top), W: num(W - tlPad - (tlPad + dateW - 2)), H: num(cvRowH)}},
-			Texts:  []text{{X: num(tlPad + dateW), Y: num(cy + 4), Anchor: "start", Class: "label", Text: Fit(r.Label, cvFont, cvTitleW-6)}}}
+			Texts:  []text{{X: num(tlPad + dateW), Y: num(cy + 4), Anchor: "start", Class: "label", Text: Fit(r.Label, cvFont, titleW-6)}}}
 		for j, ok := range r.Cells {
 			if !ok {
 				continue
@@ -94,7 +115,7 @@ func DrawCoverage(in Coverage) template.HTML {
 			}
 			m.Shapes = append(m.Shapes, shape{Kind: "bar", X: num(cx - cvCell/2), Y: num(cy - cvCell/2), W: num(cvCell), H: num(cvCell), Class: cls})
 		}
-		if r.Flag != "" {
+		if r.Flag != "" && !in.Narrow {
 			m.Texts = append(m.Texts, text{X: num(x0 + gridW + 10), Y: num(cy + 4), Anchor: "start", Class: "flag " + r.FlagClass, Text: Fit(r.Flag, cvSmall, cvFlagW)})
 		}
 		p.Marks = append(p.Marks, m)

@@ -465,10 +465,13 @@ func (b *Builder) coverageDraw() *DrawView {
 		summary = "draw.coverage.desc_no_ai"
 	}
 	sum := b.F(summary, "n", strconv.Itoa(len(rows)), "m", strconv.Itoa(len(cols)), "single", strconv.Itoa(single), "ai", strconv.Itoa(aiOnly))
-	return &DrawView{Coverage: draw.DrawCoverage(draw.Coverage{
-		ID: "coverage-draw", Columns: cols, Rows: rows, Key: key,
+	in := draw.Coverage{
+		ID: "coverage-draw", Columns: cols, Rows: rows, Key: key, Fit: "wide",
 		Title: b.T("draw.coverage.title"), Desc: sum, Note: sum,
-	})}
+	}
+	narrow := in
+	narrow.ID, narrow.Fit, narrow.Narrow = "coverage-draw-n", "narrow", true
+	return &DrawView{Coverage: draw.DrawCoverage(in) + draw.DrawCoverage(narrow)}
 }
 
 // addDraw gives an index page its picture, recording what the picture

@@ -82,13 +82,14 @@ func NodeRadius(w int) float64 { return 3 + 1.6*math.Sqrt(float64(w)) }
 func LayoutCast(nodes []Node, edges []Edge, aspect float64) []Point {
 	rings := Rings(nodes)
 	pts := make([]Point, len(nodes))
-	adj := make([]map[int]int, len(nodes))
-	for i := range adj {
-		adj[i] = map[int]int{}
-	}
+	// Neighbours in the edges' order, never a map's: sums of floats
+	// taken in another order can differ in the last bit, and the layout
+	// must not.
+	type nb struct{ j, w int }
+	adj := make([][]nb, len(nodes))
 	for _, e := range edges {
-		adj[e.A][e.B] += e.Weight
-		adj[e.B][e.A] += e.Weight
+		adj[e.A] = append(adj[e.A], nb{e.B, e.Weight})
+		adj[e.B] = append(adj[e.B], nb{e.A, e.Weight})
 	}
 	angle := make([]float64, len(nodes))
 	placed := make([]bool, len(nodes))
@@ -98,10 +99,10 @@ func LayoutCast(nodes []Node, edges []Edge, aspect float64) []Point {
 		for _, i := range order {
 			// Circular mean of placed neighbours' angles, by weight.
 			sx, sy := 0.0, 0.0
-			for j, w := range adj[i] {
-				if placed[j] {
-					sx += float64(w) * math.Cos(angle[j])
-					sy += float64(w) * math.Sin(angle[j])
+			for _, n := range adj[i] {
+				if placed[n.j] {
+					sx += float64(n.w) * math.Cos(angle[n.j])
+					sy += float64(n.w) * math.Sin(angle[n.j])
 				}
 			}
 			if sx == 0 && sy == 0 {

@@ -54,14 +54,14 @@ func DrawFigures(in Figures) template.HTML {
 	W := in.Width
 	x0 := tlPad + left + 12
 	// The last tick's label is centred on the axis's end: room for half.
-	sc := Linear{D0: 0, D1: ticks[len(ticks)-1], R0: x0, R1: W - tlPad - TextWidth(trimNum(ticks[len(ticks)-1]), 11)/2}
+	sc := Linear{D0: 0, D1: ticks[len(ticks)-1], R0: x0, R1: W - tlPad - TextWidth(num(ticks[len(ticks)-1]), 11)/2}
 	H := fgTop + float64(len(in.Figures))*fgRowH + fgAxisH
 	p := picture{ID: in.ID, Title: in.Title, Desc: in.Desc, W: num(W), H: num(H), Key: in.Key, Note: in.Note, Kind: "figures", Fit: in.Fit}
 	axisY := fgTop + float64(len(in.Figures))*fgRowH + 4
 	for _, t := range ticks {
 		x := sc.At(t)
 		p.Lines = append(p.Lines, shape{Kind: "line", X: num(x), Y: num(fgTop), X2: num(x), Y2: num(axisY + 4), Class: "grid"})
-		p.Texts = append(p.Texts, text{X: num(x), Y: num(axisY + 17), Anchor: "middle", Class: "tick", Text: trimNum(t)})
+		p.Texts = append(p.Texts, text{X: num(x), Y: num(axisY + 17), Anchor: "middle", Class: "tick", Text: num(t)})
 	}
 	p.Lines = append(p.Lines, shape{Kind: "line", X: num(x0), Y: num(axisY), X2: num(sc.R1), Y2: num(axisY), Class: "axis"})
 	for i, f := range in.Figures {
@@ -91,6 +91,3 @@ func DrawFigures(in Figures) template.HTML {
 	}
 	return execute("picture", p)
 }
-
-// trimNum writes a tick value: 25, 2.5, 1000.
-func trimNum(v float64) string { return num(v) }

@@ -7,6 +7,59 @@ import (
 	"strconv"
 )
 
+// KeyItem explains one shape or colour of a picture.
+type KeyItem struct {
+	Shape string // dot, bar, approx, join, range, edge, cell; "title" starts a group
+	Class string
+	Label string
+}
+
+// The picture as the template writes it: every number already a short
+// string (see num), every colour a class.
+type text struct {
+	X, Y   string
+	Anchor string // start, middle, end
+	Class  string
+	Text   string
+	Rotate string  // "-45 x y"
+	row    float64 // row offset within its event, while laying out
+}
+
+type shape struct {
+	Kind       string // dot, bar, line
+	X, Y, W, H string
+	X2, Y2     string // lines
+	R          string
+	Class      string
+	row        float64
+}
+
+type mark struct {
+	URL, Label string
+	Class      string
+	Shapes     []shape
+	Texts      []text
+	titles     []string
+	// Shapes by element, filled just before writing (see execute).
+	Hits, Lines, Rects, Dots []shape
+}
+
+type band struct{ X, Y, W, H, Class string }
+
+type picture struct {
+	ID, Title, Desc string
+	W, H            string
+	Bands           []band
+	Lines           []shape
+	Texts           []text
+	Marks           []mark
+	Key             []KeyItem
+	KeyGroups       [][]KeyItem
+	Note            string
+	Kind            string
+	Fit             string // "wide" or "narrow": shown only at such widths
+}
+
 //go:embed svg.html
 var svgSrc string
 

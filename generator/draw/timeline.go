@@ -34,13 +34,6 @@ type Variant struct {
 	DateText string
 }
 
-// KeyItem explains one shape or colour of a picture.
-type KeyItem struct {
-	Shape string // dot, bar, approx, join, swatch
-	Class string
-	Label string
-}
-
 // Timeline is the input of the drawn timeline.
 type Timeline struct {
 	ID, Title, Desc string
@@ -67,50 +60,6 @@ type Timeline struct {
 	// one link and the label names them all (from, to).
 	YearURL   func(year int) string
 	YearLabel func(from, to int, titles []string) string
-}
-
-type text struct {
-	X, Y   string
-	Anchor string // start, middle, end
-	Class  string
-	Text   string
-	Rotate string  // "-45 x y"
-	row    float64 // row offset within its event, while laying out
-}
-
-type shape struct {
-	Kind       string // dot, bar, line
-	X, Y, W, H string
-	X2, Y2     string // lines
-	R          string
-	Class      string
-	row        float64
-}
-
-type mark struct {
-	URL, Label string
-	Class      string
-	Shapes     []shape
-	Texts      []text
-	titles     []string
-	// Shapes by element, filled just before writing (see execute).
-	Hits, Lines, Rects, Dots []shape
-}
-
-type band struct{ X, Y, W, H, Class string }
-
-type picture struct {
-	ID, Title, Desc string
-	W, H            string
-	Bands           []band
-	Lines           []shape
-	Texts           []text
-	Marks           []mark
-	Key             []KeyItem
-	KeyGroups       [][]KeyItem
-	Note            string
-	Kind            string
-	Fit             string // "wide" or "narrow": shown only at such widths
 }
 
 // timeline geometry, in px

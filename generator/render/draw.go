@@ -262,9 +262,11 @@ func (b *Builder) figuresDraw(d *content.Doc, versions []CiteView, width float64
 	unit := ""
 	var figs []draw.Figure
 	top := 0.0
+	undrawn := 0
 	for i, c := range d.Citations {
 		f := c.Figure
 		if f == nil || i >= len(versions) || (unit != "" && f.Unit != unit) {
+			undrawn++
 			continue
 		}
 		unit = f.Unit
@@ -296,12 +298,21 @@ func (b *Builder) figuresDraw(d *content.Doc, versions []CiteView, width float64
 		ID: id, Width: width, Figures: figs, Scale: scale, Fit: fit,
 		Title: b.F("draw.figures.title", "question", b.pageTitle(d)),
 		Desc:  b.F("draw.figures.desc", "n", strconv.Itoa(len(figs)), "unit", unitName),
-		Note:  b.F("draw.figures.note", "unit", unitName),
+		Note:  b.F("draw.figures.note", "unit", unitName) + b.undrawn(undrawn),
 		Key: []draw.KeyItem{
 			{Shape: "dot", Class: "k-figure", Label: b.T("draw.figures.point")},
 			{Shape: "range", Class: "k-figure", Label: b.T("draw.figures.range")},
 		},
 	})
+}
+
+// undrawn says how many versions the chart leaves out, so a reader does
+// not take the chart for all there is.
+func (b *Builder) undrawn(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return b.T("draw.sentence_sep") + b.N("draw.figures.undrawn", n)
 }
 
 // claimFigures is a claim's chart at both widths.

@@ -48,9 +48,10 @@ type Cite struct {
 	Suffix string
 	Value  string // claims: the figure or answer this source gives
 	Note   string
-	Date   Date  // date variants: the date this source gives
-	Path   []any // front-matter path of the quote, located only on error
-	Offset int   // inline citations: byte offset in the file; -1 otherwise
+	Date   Date    // date variants: the date this source gives
+	Figure *Figure // claims: the number, if the version gives one
+	Path   []any   // front-matter path of the quote, located only on error
+	Offset int     // inline citations: byte offset in the file; -1 otherwise
 }
 
 // SourceMeta is the front matter of a source document.
@@ -657,6 +658,9 @@ func (f *fields) cites(key string, withValue bool) []Cite {
 			if withValue && c.Value == "" {
 				cf.missing("value", `value: "$44 million"`)
 			}
+		}
+		if withValue {
+			c.Figure = cf.figure()
 		}
 		if c.Source == "" {
 			f.d.ErrAt(p, "name the source by its slug, e.g. source: wsj-bromance", "%s[%d] has no source", key, i)

@@ -50,3 +50,39 @@ func TestUnknownKeyIsAWarningWithSuggestion(t *testing.T) {
 		t.Errorf("diags = %v", d.Diags)
 	}
 }
+
+func TestClaimFigures(t *testing.T) {
+	head := "---\nquestion: How much?\nversions:\n  - source: a\n    quote: q\n    value: v\n"
+	tail := "  - source: b\n    quote: r\n    value: w\n---\n"
+	parse := func(extra string) *Doc {
+		return Parse(markdown.New(), "claims/x.md", []byte(head+extra+tail))
+	}
+	d := parse("    amount: 44000000\n    unit: USD\n")
+	if d.Diags.HasErrors() || d.Citations[0].Figure == nil || d.Citations[0].Figure.Low != 44e6 || d.Citations[0].Figure.IsRange() || d.Citations[1].Figure != nil {
+		t.Fatalf("amount: %v %+v", d.Diags, d.Citations[0].Figure)
+	}
+	d = parse("    range: [50000000, 1.0e8]\n    unit: USD\n")
+	if f := d.Citations[0].Figure; d.Diags.HasErrors() || f == nil || f.Low != 5e7 || f.High != 1e8 || !f.IsRange() {
+		t.Fatalf("range: %v %+v", d.Diags, f)
+	}
+	for _, c := range []struct {
+		extra, msg string
+		line       int
+	}{
+		{"    amount: \"$44 million\"\n    unit: USD\n", "amount must be a number", 7},
+		{"    range: [100, 50]\n    unit: USD\n", "does not go from low to high", 7},
+		{"    range: [100]\n    unit: USD\n", "list of two numbers", 7},
+		{"    amount: 44000000\n", "amount has no unit", 7},
+		{"    unit: USD\n", "unit without amount", 7},
+		{"    amount: 1\n    range: [1, 2]\n    unit: USD\n", "both amount and range", 8},
+		{"    amount: 1\n    unit: dollars!\n", "not a currency code", 8},
+	} {
+		d := parse(c.extra)
+		if len(d.Diags) != 1 || !d.Diags.HasErrors() || !strings.Contains(d.Diags[0].Msg, c.msg) || d.Diags[0].Line != c.line || d.Diags[0].Hint == "" {
+			t.Errorf("%q: diags = %v", c.extra, d.Diags)
+		}
+		if d.Citations[0].Figure != nil {
+			t.Errorf("%q: a bad figure is kept", c.extra)
+		}
+	}
+}

@@ -100,6 +100,9 @@ func ChangedKeys(changes []Change) map[string]bool {
 		}
 		k := d.KeyOf()
 		out[k] = true
+		if c.Old == nil || c.New == nil || c.Old.Title != c.New.Title {
+			out["n:"+k] = true // see depName
+		}
 		if c.Old == nil || c.New == nil || outline(c.Old) != outline(c.New) {
 			out["t:"+k] = true
 			out["kind:"+string(d.Kind)] = true

@@ -174,6 +174,7 @@ func (b *Builder) noteHTML(pl *site.Placement) string {
 // Pages builds every page of the site.
 func (b *Builder) Pages() []*Page {
 	s := b.Site
+	b.draws = &[]func(){}
 	b.sv = &SiteView{Title: b.Lang.Title, Description: b.Lang.Description, BasePath: s.Config.BasePath(), Home: b.url("/"), CSS: b.CSS, CSSSRI: b.SRI, Feed: strings.TrimSuffix(s.Config.BasePath(), "/") + "/" + b.FeedPath(), Config: s.Config, Lang: b.Lang}
 	for _, n := range []struct{ key, u, sec string }{
 		{"sources", "/sources/", "sources"}, {"people", "/people/", "people"}, {"organizations", "/organizations/", "organizations"},
@@ -246,6 +247,7 @@ func (b *Builder) Pages() []*Page {
 		pages = append(pages, p)
 	}
 	pages = append(pages, b.indexPages()...)
+	b.drawQueued()
 	pages = append(pages, &Page{Template: "404", URL: "/404.html", Title: b.T("notfound.title"), Deps: Deps{}})
 	cfg := s.Config
 	for _, p := range pages {
@@ -302,6 +304,7 @@ func (b *Builder) docPage(d *content.Doc) *Page {
 		if d.Slug == "_index" {
 			p.Template = "home"
 			p.Home = b.homeView()
+			b.later(func() { p.Draw = b.stripDraw() })
 		}
 	case content.KindSource:
 		p.Template = "source"
@@ -326,6 +329,7 @@ func (b *Builder) docPage(d *content.Doc) *Page {
 	case content.KindClaim:
 		p.Template = "claim"
 		p.Claim = &ClaimView{Question: d.Title, Versions: b.cites(d)}
+		b.later(func() { p.Draw = &DrawView{Figures: b.claimFigures(d, p.Claim.Versions)} })
 	case content.KindQuote:
 		p.Template = "quote"
 		p.Quote = b.quoteView(d)
@@ -527,11 +531,13 @@ func (b *Builder) indexPages() []*Page {
 		page(p, func(pb *Builder) { p.Items = items(pb) })
 	}
 	list(content.KindSource, func(pb *Builder) []Item { return pb.sourceItems() })
+	b.addDraw(pages[len(pages)-1], (*Builder).coverageDraw)
 	people := &Page{Template: "list", URL: SectionURL(content.KindPerson), Title: b.T("list.people.title"), Description: b.T("list.people.description"), Section: "people"}
 	page(people, func(pb *Builder) {
 		pb.dep("kind:events")
 		people.Groups = pb.peopleGroups(s.ByKind[content.KindPerson])
 	})
+	b.addDraw(people, (*Builder).castDraw)
 	orgs := &Page{Template: "list", URL: SectionURL(content.KindOrganization), Title: b.T("list.organizations.title"), Description: b.T("list.organizations.description"), Section: "organizations"}
 	page(orgs, func(pb *Builder) {
 		byType := map[string][]*content.Doc{}
@@ -552,6 +558,7 @@ func (b *Builder) indexPages() []*Page {
 		for _, d := range s.ByKind[content.KindClaim] {
 			claims.Claims = append(claims.Claims, ClaimRow{Item: pb.item(d), Versions: pb.cites(d)})
 		}
+		pb.laterFigures(claims.Claims, s.ByKind[content.KindClaim])
 	})
 	list(content.KindQuote, func(pb *Builder) []Item { return pb.items(s.ByKind[content.KindQuote]) })
 	anns := &Page{Template: "list", URL: SectionURL(content.KindAnnotation), Title: b.T("list.annotations.title"), Description: b.T("list.annotations.description"), Section: "annotations"}
@@ -582,6 +589,7 @@ func (b *Builder) indexPages() []*Page {
 	})
 	tl := &Page{Template: "timeline", URL: "/timeline/", Title: b.T("timeline.title"), Description: b.T("timeline.description"), Section: "events"}
 	page(tl, func(pb *Builder) {
+		pb.later(func() { tl.Draw = pb.timelineDraw() })
 		for _, d := range evs {
 			ev := pb.eventSummary(d)
 			if n := len(tl.Years); n == 0 || tl.Years[n-1].Year != ev.Year {

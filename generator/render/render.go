@@ -166,6 +166,7 @@ type Builder struct {
 	deps Deps // what the page or body being built depends on
 
 	sv     *SiteView
+	draws  *[]func() // pictures to draw once the pages exist (draw.go)
 	bodies map[string]Body
 	notes  map[string]Body
 }

@@ -59,12 +59,14 @@ type Page struct {
 	Groups []Group // index pages grouped (organisations by type, disputed)
 	Claims []ClaimRow
 	TOC    []Item // a long page's table of contents
+	Draw   *DrawView // pictures (draw.go)
 }
 
 // ClaimRow is one contested fact on the claims index, versions side by side.
 type ClaimRow struct {
 	Item
 	Versions []CiteView
+	Figures  template.HTML // the versions' numbers drawn (draw.go)
 }
 
 // SiteView is site-wide data.

@@ -1,0 +1,260 @@
+package draw
+
+import (
+	"html/template"
+	"math"
+	"sort"
+)
+
+// Node is one person or organisation of the cast.
+type Node struct {
+	ID, Label, URL string
+	Class          string // person, org, musk, altman…
+	Weight         int    // events taken part in
+	Name           string // accessible name of its link
+}
+
+// Edge joins two nodes (indexes) that took part in Weight events together.
+type Edge struct{ A, B, Weight int }
+
+// Point is a laid-out node: its centre, its radius, and its label's box.
+type Point struct {
+	X, Y, R float64
+	Ring    int
+	Label   Rect
+	Anchor  string
+}
+
+// Cast is the input of the cast map.
+type Cast struct {
+	ID, Title, Desc string
+	Nodes           []Node
+	Edges           []Edge
+	Key             []KeyItem
+	Note            string
+	// Aspect is the rings' height over their width: below 1 for wide
+	// screens, above 1 for phones. Zero means 0.62.
+	Aspect float64
+	Fit    string // see Timeline.Fit
+}
+
+const (
+	csFont   = 12.0
+	csLabelH = 24.0 // a label is its link's target: 24 px high (WCAG 2.2)
+)
+
+// Rings sorts nodes into rings by weight: the few most connected in the
+// middle, then the next, then the rest. Ties go by ID so the same cast
+// always gives the same rings.
+func Rings(nodes []Node) [][]int {
+	idx := make([]int, len(nodes))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(a, b int) bool {
+		na, nb := nodes[idx[a]], nodes[idx[b]]
+		if na.Weight != nb.Weight {
+			return na.Weight > nb.Weight
+		}
+		return na.ID < nb.ID
+	})
+	sizes := []int{3, 9}
+	var out [][]int
+	for i := 0; i < len(idx); {
+		n := len(idx) - i
+		if len(out) < len(sizes) && sizes[len(out)] < n {
+			n = sizes[len(out)]
+		}
+		out = append(out, idx[i:i+n])
+		i += n
+	}
+	return out
+}
+
+// NodeRadius is the size of a node taking part in w events.
+func NodeRadius(w int) float64 { return 3 + 1.6*math.Sqrt(float64(w)) }
+
+// LayoutCast places the nodes on concentric ellipses, most connected in
+// the middle; each ring is ordered by where its neighbours on inner
+// rings sit, to keep the lines short. Labels sit outside their node,
+// and rings are pushed apart until no label or node overlaps another.
+// The result depends only on the input: no randomness, no clock.
+func LayoutCast(nodes []Node, edges []Edge, aspect float64) []Point {
+	rings := Rings(nodes)
+	pts := make([]Point, len(nodes))
+	// Neighbours in the edges' order, never a map's: sums of floats
+	// taken in another order can differ in the last bit, and the layout
+	// must not.
+	type nb struct{ j, w int }
+	adj := make([][]nb, len(nodes))
+	for _, e := range edges {
+		adj[e.A] = append(adj[e.A], nb{e.B, e.Weight})
+		adj[e.B] = append(adj[e.B], nb{e.A, e.Weight})
+	}
+	angle := make([]float64, len(nodes))
+	placed := make([]bool, len(nodes))
+	for k, ring := range rings {
+		order := append([]int(nil), ring...)
+		pref := map[int]float64{}
+		for _, i := range order {
+			// Circular mean of placed neighbours' angles, by weight.
+			sx, sy := 0.0, 0.0
+			for _, n := range adj[i] {
+				if placed[n.j] {
+					sx += float64(n.w) * math.Cos(angle[n.j])
+					sy += float64(n.w) * math.Sin(angle[n.j])
+				}
+			}
+			if sx == 0 && sy == 0 {
+				pref[i] = 10 // after the others
+			} else {
+				pref[i] = math.Mod(math.Atan2(sy, sx)+2.5*math.Pi, 2*math.Pi)
+			}
+		}
+		if k > 0 {
+			sort.SliceStable(order, func(a, b int) bool {
+				pa, pb := pref[order[a]], pref[order[b]]
+				if pa != pb {
+					return pa < pb
+				}
+				return nodes[order[a]].ID < nodes[order[b]].ID
+			})
+		}
+		start := -math.Pi / 2
+		if k > 0 && pref[order[0]] < 10 {
+			start = pref[order[0]] - math.Pi/2
+		}
+		for n, i := range order {
+			angle[i] = start + 2*math.Pi*float64(n)/float64(len(order))
+			if k == 0 && len(order) == 1 {
+				angle[i] = -math.Pi / 2
+			}
+			placed[i] = true
+			pts[i] = Point{R: NodeRadius(nodes[i].Weight), Ring: k}
+		}
+	}
+	// Radii per ring; grow the crowded rings until nothing overlaps.
+	rx := make([]float64, len(rings))
+	for k := range rx {
+		rx[k] = 50 + 90*float64(k)
+		if k == 0 && len(rings[0]) == 1 {
+			rx[k] = 0
+		}
+	}
+	place := func() {
+		for k, ring := range rings {
+			for _, i := range ring {
+				p := &pts[i]
+				c, s := math.Cos(angle[i]), math.Sin(angle[i])
+				p.X, p.Y = rx[k]*c, rx[k]*aspect*s
+				w := TextWidth(nodes[i].Label, csFont)
+				switch {
+				case c > 0.35:
+					p.Anchor = "start"
+					p.Label = Rect{p.X + p.R + 3, p.Y - csLabelH/2, p.X + p.R + 3 + w, p.Y + csLabelH/2}
+				case c < -0.35:
+					p.Anchor = "end"
+					p.Label = Rect{p.X - p.R - 3 - w, p.Y - csLabelH/2, p.X - p.R - 3, p.Y + csLabelH/2}
+				case s < 0:
+					p.Anchor = "middle"
+					p.Label = Rect{p.X - w/2, p.Y - p.R - csLabelH + 4, p.X + w/2, p.Y - p.R + 4}
+				default:
+					p.Anchor = "middle"
+					p.Label = Rect{p.X - w/2, p.Y + p.R - 4, p.X + w/2, p.Y + p.R - 4 + csLabelH}
+				}
+			}
+		}
+	}
+	for iter := 0; iter < 200; iter++ {
+		place()
+		crowded := overlapsByRing(pts, len(rings))
+		if crowded < 0 {
+			break
+		}
+		for k := crowded; k < len(rx); k++ {
+			rx[k] *= 1.06
+			if rx[k] == 0 {
+				rx[k] = 40
+			}
+		}
+	}
+	return pts
+}
+
+// overlapsByRing returns the innermost ring with a node or label that
+// overlaps another's, or -1.
+func overlapsByRing(pts []Point, rings int) int {
+	worst := -1
+	for i := range pts {
+		a := pts[i]
+		ab := Rect{a.X - a.R, a.Y - a.R, a.X + a.R, a.Y + a.R}
+		for j := i + 1; j < len(pts); j++ {
+			b := pts[j]
+			bb := Rect{b.X - b.R, b.Y - b.R, b.X + b.R, b.Y + b.R}
+			if a.Label.Overlaps(b.Label, 2) || a.Label.Overlaps(bb, 1) || ab.Overlaps(b.Label, 1) || ab.Overlaps(bb, 2) {
+				k := max(a.Ring, b.Ring)
+				if worst < 0 || k < worst {
+					worst = k
+				}
+			}
+		}
+	}
+	return worst
+}
+
+// DrawCast lays out and writes the cast map.
+func DrawCast(in Cast) template.HTML {
+	if len(in.Nodes) == 0 {
+		return ""
+	}
+	aspect := in.Aspect
+	if aspect == 0 {
+		aspect = 0.62 // rings wider than tall: labels are wide
+	}
+	pts := LayoutCast(in.Nodes, in.Edges, aspect)
+	minX, minY, maxX, maxY := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
+	for _, p := range pts {
+		minX = math.Min(minX, math.Min(p.X-p.R, p.Label.X0))
+		maxX = math.Max(maxX, math.Max(p.X+p.R, p.Label.X1))
+		minY = math.Min(minY, math.Min(p.Y-p.R, p.Label.Y0))
+		maxY = math.Max(maxY, math.Max(p.Y+p.R, p.Label.Y1))
+	}
+	pad := 8.0
+	dx, dy := pad-minX, pad-minY
+	W, H := maxX-minX+2*pad, maxY-minY+2*pad
+	pic := picture{ID: in.ID, Title: in.Title, Desc: in.Desc, W: num(W), H: num(H), Key: in.Key, Note: in.Note, Kind: "cast", Fit: in.Fit}
+	edges := append([]Edge(nil), in.Edges...)
+	sort.SliceStable(edges, func(a, b int) bool { return edges[a].Weight < edges[b].Weight })
+	for _, e := range edges {
+		a, b := pts[e.A], pts[e.B]
+		cls := "edge w1"
+		switch {
+		case e.Weight >= 8:
+			cls = "edge w3"
+		case e.Weight >= 3:
+			cls = "edge w2"
+		}
+		pic.Lines = append(pic.Lines, shape{Kind: "line", X: num(a.X + dx), Y: num(a.Y + dy), X2: num(b.X + dx), Y2: num(b.Y + dy), Class: cls})
+	}
+	for i, n := range in.Nodes {
+		p := pts[i]
+		m := mark{URL: n.URL, Label: n.Name, Class: "k-" + n.Class}
+		m.Shapes = []shape{
+			{Kind: "bar", Class: "hit", X: num(p.Label.X0 + dx), Y: num(p.Label.Y0 + dy), W: num(p.Label.X1 - p.Label.X0), H: num(p.Label.Y1 - p.Label.Y0)},
+			{Kind: "dot", X: num(p.X + dx), Y: num(p.Y + dy), R: num(p.R)},
+		}
+		tx := p.Label.X0
+		switch p.Anchor {
+		case "middle":
+			tx = (p.Label.X0 + p.Label.X1) / 2
+		case "end":
+			tx = p.Label.X1
+		}
+		m.Texts = []text{{X: num(tx + dx), Y: num((p.Label.Y0+p.Label.Y1)/2 + dy + 4), Anchor: p.Anchor, Class: "label", Text: n.Label}}
+		if p.Ring == 0 {
+			m.Texts[0].Class = "label main"
+		}
+		pic.Marks = append(pic.Marks, m)
+	}
+	return execute("picture", pic)
+}

@@ -1,0 +1,344 @@
+package draw
+
+import (
+	"html/template"
+	"math"
+	"sort"
+	"strings"
+)
+
+// When is a stretch of time in fractional years (2015.0 is the start of
+// 1 January 2015). From == To is a single day.
+type When struct{ From, To float64 }
+
+// Day reports whether the stretch is one day, drawn as a point.
+func (w When) Day() bool { return w.To-w.From < 1.0/300 }
+
+// Event is one mark on the timeline.
+type Event struct {
+	Title    string
+	URL      string
+	DateText string // the date as the page writes it
+	When     When
+	Approx   bool
+	Class    string // colour class of its lane, e.g. "musk"
+	// Variants are the dates the sources give when they disagree; such
+	// an event is drawn as its variants joined, each labelled.
+	Variants []Variant
+}
+
+// Variant is one source's date for a disputed event.
+type Variant struct {
+	When     When
+	Source   string // short name of the source
+	DateText string
+}
+
+// Timeline is the input of the drawn timeline.
+type Timeline struct {
+	ID, Title, Desc string
+	Events          []Event
+	Key             []KeyItem
+	Note            string
+	Width           float64
+	// Fit is "wide" or "narrow" when the picture is one of a pair drawn
+	// for wide and narrow screens; the stylesheet shows the one that fits.
+	Fit string
+	// Compact draws marks only (the home page's strip); labels are in
+	// each mark's link.
+	Compact bool
+	// GapLabel names years without events (first and last inclusive),
+	// e.g. "no events, 2020–2021".
+	GapLabel func(first, last int) string
+	// Label is the accessible name of an event's link.
+	Label func(e Event) string
+	// In a compact strip the marks of a year form one link, YearURL(y)
+	// (the year on the timeline page), named YearLabel(y, titles): a
+	// year's column is a target wide enough to hit, where a single day's
+	// dot would not be.
+	// Where years are narrower than a target, neighbouring years share
+	// one link and the label names them all (from, to).
+	YearURL   func(year int) string
+	YearLabel func(from, to int, titles []string) string
+}
+
+// timeline geometry, in px
+const (
+	tlPad     = 10.0
+	tlAxisH   = 24.0
+	tlBandH   = 18.0
+	tlRowH    = 24.0 // a link's target is at least 24 px high (WCAG 2.2)
+	tlFont    = 12.0
+	tlSmall   = 10.0
+	tlLabelW  = 220.0
+	tlGap     = 8.0
+	tlDotR    = 4.5
+	tlBarH    = 8.0
+	tlMinBarW = 3.0
+)
+
+// Years returns the whole years the events cover: first to last.
+func Years(evs []Event) (first, last int) {
+	first, last = math.MaxInt, math.MinInt
+	for _, e := range evs {
+		ws := []When{e.When}
+		for _, v := range e.Variants {
+			ws = append(ws, v.When)
+		}
+		for _, w := range ws {
+			first = min(first, int(math.Floor(w.From)))
+			last = max(last, int(math.Ceil(w.To))-1, int(math.Floor(w.From)))
+		}
+	}
+	return first, last
+}
+
+// EmptyYears returns the runs of years (first, last inclusive) in which
+// no event falls: the gaps of the story.
+func EmptyYears(evs []Event, first, last int) [][2]int {
+	used := map[int]bool{}
+	for _, e := range evs {
+		ws := []When{e.When}
+		for _, v := range e.Variants {
+			ws = append(ws, v.When)
+		}
+		for _, w := range ws {
+			for y := int(math.Floor(w.From)); float64(y) < w.To || y == int(math.Floor(w.From)); y++ {
+				used[y] = true
+			}
+		}
+	}
+	var out [][2]int
+	for y := first; y <= last; y++ {
+		if used[y] {
+			continue
+		}
+		if n := len(out); n > 0 && out[n-1][1] == y-1 {
+			out[n-1][1] = y
+		} else {
+			out = append(out, [2]int{y, y})
+		}
+	}
+	return out
+}
+
+// DrawTimeline lays out and writes the timeline.
+func DrawTimeline(in Timeline) template.HTML {
+	if len(in.Events) == 0 {
+		return ""
+	}
+	first, last := Years(in.Events)
+	W := in.Width
+	sc := Linear{D0: float64(first), D1: float64(last + 1), R0: tlPad, R1: W - tlPad}
+	pxYear := sc.At(float64(first+1)) - sc.At(float64(first))
+	rowH, font := tlRowH, tlFont
+	if in.Compact {
+		rowH = 9
+	}
+	rowsY := tlAxisH + tlBandH
+	if in.Compact {
+		rowsY = tlAxisH + 4
+	}
+
+	// Each event's marks and labels, relative to its first row.
+	type laid struct {
+		mark
+		x0, x1 float64
+		rows   int
+	}
+	var items []laid
+	var spans []Span
+	for _, e := range in.Events {
+		l := laid{mark: mark{URL: e.URL, Class: "k-" + e.Class}, rows: 1}
+		if in.Label != nil {
+			l.Label = in.Label(e)
+		} else {
+			l.Label = e.DateText + ": " + e.Title
+		}
+		ws := []When{e.When}
+		approx := []bool{e.Approx}
+		if len(e.Variants) > 1 {
+			ws, approx = nil, nil
+			for _, v := range e.Variants {
+				ws = append(ws, v.When)
+				approx = append(approx, true)
+			}
+			if !in.Compact {
+				l.rows = 2
+			}
+		}
+		l.x0, l.x1 = math.Inf(1), math.Inf(-1)
+		marksEnd := math.Inf(-1)
+		markRow := float64(l.rows - 1)
+		var centres []float64
+		for i, w := range ws {
+			cls := "k-" + e.Class
+			if approx[i] {
+				cls += " approx"
+			}
+			a, b := sc.At(w.From), sc.At(w.To)
+			var s shape
+			if w.Day() {
+				r := tlDotR
+				if in.Compact {
+					r = 3.5
+				}
+				s = shape{Kind: "dot", X: num(a), R: num(r), Class: cls}
+				a, b = a-r, a+r
+			} else {
+				if b-a < tlMinBarW {
+					m := (a + b) / 2
+					a, b = m-tlMinBarW/2, m+tlMinBarW/2
+				}
+				s = shape{Kind: "bar", X: num(a + 0.5), W: num(b - a - 1), Class: cls}
+			}
+			s.row = markRow
+			l.Shapes = append(l.Shapes, s)
+			centres = append(centres, (a+b)/2)
+			l.x0, l.x1 = math.Min(l.x0, a), math.Max(l.x1, b)
+			marksEnd = math.Max(marksEnd, b)
+		}
+		if len(ws) > 1 {
+			l.Shapes = append(l.Shapes, shape{Kind: "join", X: num(centres[0]), X2: num(centres[len(centres)-1]), row: markRow, Class: "join k-" + e.Class})
+			if !in.Compact {
+				for i, v := range e.Variants {
+					tw := TextWidth(v.Source, tlSmall)
+					l.Texts = append(l.Texts, text{X: num(centres[i]), Anchor: "middle", Class: "src", Text: v.Source})
+					l.x0, l.x1 = math.Min(l.x0, centres[i]-tw/2), math.Max(l.x1, centres[i]+tw/2)
+				}
+			}
+		}
+		if !in.Compact {
+			t := Fit(e.Title, font, tlLabelW)
+			tw := TextWidth(t, font)
+			lx := marksEnd + 5
+			anchor := "start"
+			if lx+tw > W-tlPad {
+				lx, anchor = l.x0-5, "end"
+				l.x0 = lx - tw
+			} else {
+				l.x1 = math.Max(l.x1, lx+tw)
+			}
+			l.Texts = append(l.Texts, text{X: num(lx), row: markRow, Anchor: anchor, Class: "label", Text: t})
+		}
+		items = append(items, l)
+		spans = append(spans, Span{X0: l.x0, X1: l.x1, Rows: l.rows})
+	}
+	gap := tlGap
+	if in.Compact {
+		gap = 2
+	}
+	rows := PackRows(spans, gap)
+	nrows := 0
+	for i, r := range rows {
+		nrows = max(nrows, r+items[i].rows)
+	}
+	H := rowsY + float64(nrows)*rowH + 6
+	rowMid := func(r float64) float64 { return rowsY + r*rowH + rowH/2 }
+
+	p := picture{ID: in.ID, Title: in.Title, Desc: in.Desc, W: num(W), H: num(H), Key: in.Key, Note: in.Note, Kind: "timeline", Fit: in.Fit}
+	if in.Compact {
+		p.Kind = "strip"
+	}
+	// Gaps, then the year grid and labels.
+	for _, g := range EmptyYears(in.Events, first, last) {
+		x0, x1 := sc.At(float64(g[0])), sc.At(float64(g[1]+1))
+		p.Bands = append(p.Bands, band{X: num(x0), Y: num(tlAxisH), W: num(x1 - x0), H: num(H - tlAxisH), Class: "gap"})
+		if in.GapLabel != nil && !in.Compact {
+			lbl := in.GapLabel(g[0], g[1])
+			if TextWidth(lbl, tlSmall) <= x1-x0-4 {
+				p.Texts = append(p.Texts, text{X: num((x0 + x1) / 2), Y: num(tlAxisH + 13), Anchor: "middle", Class: "gap", Text: lbl})
+			}
+		}
+	}
+	step := YearStep(pxYear, TextWidth("0000", font)+6)
+	for y := first; y <= last+1; y++ {
+		x := sc.At(float64(y))
+		p.Lines = append(p.Lines, shape{Kind: "line", X: num(x), Y: num(tlAxisH - 6), X2: num(x), Y2: num(H), Class: "grid"})
+	}
+	for _, y := range YearTicks(first, last, step) {
+		x := sc.At(float64(y) + 0.5)
+		anchor := "middle"
+		if step > 1 {
+			x, anchor = sc.At(float64(y)), "start"
+			x += 2
+		}
+		p.Texts = append(p.Texts, text{X: num(x), Y: "15", Anchor: anchor, Class: "tick", Text: itoa(y)})
+	}
+	p.Lines = append(p.Lines, shape{Kind: "line", X: num(tlPad), Y: num(tlAxisH), X2: num(W - tlPad), Y2: num(tlAxisH), Class: "axis"})
+
+	years := map[int]*mark{}
+	var order []int
+	per := max(1, int(math.Ceil(24/pxYear-1e-9))) // years per link in a strip
+	firstYear := map[int]int{}
+	for i, l := range items {
+		r := float64(rows[i])
+		m := l.mark
+		m.Shapes = append([]shape(nil), l.Shapes...)
+		for k := range m.Shapes {
+			s := &m.Shapes[k]
+			cy := rowMid(r + s.row)
+			switch s.Kind {
+			case "dot":
+				s.Y = num(cy)
+			case "bar":
+				h := tlBarH
+				if in.Compact {
+					h = 6
+				}
+				s.Y, s.H = num(cy-h/2), num(h)
+			case "join":
+				s.Kind, s.Y, s.Y2 = "line", num(cy), num(cy)
+			}
+		}
+		m.Texts = append([]text(nil), l.Texts...)
+		for k := range m.Texts {
+			t := &m.Texts[k]
+			t.Y = num(rowMid(r+t.row) + 4)
+		}
+		// A joined pair's line goes under its marks.
+		var joins, rest []shape
+		for _, s := range m.Shapes {
+			if strings.HasPrefix(s.Class, "join") {
+				joins = append(joins, s)
+			} else {
+				rest = append(rest, s)
+			}
+		}
+		m.Shapes = append(joins, rest...)
+		if !in.Compact {
+			hit := shape{Kind: "bar", Class: "hit", X: num(l.x0), W: num(l.x1 - l.x0), Y: num(rowsY + r*rowH), H: num(float64(l.rows) * rowH)}
+			m.Shapes = append([]shape{hit}, m.Shapes...)
+		}
+		if in.Compact {
+			ey := int(math.Floor(in.Events[i].When.From))
+			y := first + (ey-first)/per*per
+			g := years[y]
+			if g == nil {
+				x0, x1 := sc.At(float64(y)), sc.At(float64(min(y+per, last+1)))
+				g = &mark{URL: in.YearURL(ey), Class: "year", Shapes: []shape{{Kind: "bar", Class: "hit", X: num(x0), W: num(x1 - x0), Y: num(tlAxisH), H: num(H - tlAxisH)}}}
+				years[y] = g
+				firstYear[y] = ey
+				order = append(order, y)
+			}
+			g.Shapes = append(g.Shapes, m.Shapes...)
+			g.titles = append(g.titles, in.Events[i].Title)
+			continue
+		}
+		p.Marks = append(p.Marks, m)
+	}
+	sort.Ints(order)
+	for _, y := range order {
+		g := years[y]
+		to := firstYear[y]
+		for _, t := range in.Events {
+			if ey := int(math.Floor(t.When.From)); ey >= y && ey < y+per {
+				to = max(to, ey)
+			}
+		}
+		g.Label = in.YearLabel(firstYear[y], to, g.titles)
+		// Each mark keeps its lane's colour inside the year's link.
+		p.Marks = append(p.Marks, *g)
+	}
+	return execute("picture", p)
+}

@@ -33,9 +33,10 @@
 //
 //   - one page per content file, a home page, a 404 page, a list page
 //     per section (sources, people, organisations, claims, quotes,
-//     annotations), the timeline (events grouped by year, each with its
-//     sources) and the disputed page; Hugo renders no /events/ list,
-//     since dossier has none (the timeline is it), and no tag pages;
+//     annotations, and the events by year), the timeline (events grouped
+//     by year, each with its sources), the disputed page and the search
+//     page (its form; dossier's index files are not HTML pages); no tag
+//     pages;
 //   - one feed (the sources and the 20 latest events), a sitemap and
 //     robots.txt;
 //   - minified HTML, XML and CSS (hugo --minify), the stylesheet

@@ -94,7 +94,7 @@ func DrawCoverage(in Coverage) template.HTML {
 		top := head + float64(i)*cvRowH
 		cy := top + cvRowH/2
 		if i%2 == 1 {
-			p.Bands = append(p.Bands, band{X: num(tlPad), Y: num(top), W: num(x0 + gridW - tlPad), H: num(cvRowH), Class: "stripe"})
+			p.Bands = append(p.Bands, band{X: num(tlPad), Y: num(top), W: num(x0 + gridW - tlPad), H: num(cvRowH), Class: "zebra"})
 		}
 		if !in.Narrow {
 			p.Texts = append(p.Texts, text{X: num(tlPad), Y: num(cy + 4), Anchor: "start", Class: "date", Text: Fit(r.Date, cvSmall, dateW-6)})

@@ -201,10 +201,15 @@ func DrawTimeline(in Timeline) template.HTML {
 		if len(ws) > 1 {
 			l.Shapes = append(l.Shapes, shape{Kind: "join", X: num(centres[0]), X2: num(centres[len(centres)-1]), row: markRow, Class: "join k-" + e.Class})
 			if !in.Compact {
+				widths := make([]float64, len(e.Variants))
 				for i, v := range e.Variants {
-					tw := TextWidth(v.Source, tlSmall)
-					l.Texts = append(l.Texts, text{X: num(centres[i]), Anchor: "middle", Class: "src", Text: v.Source})
-					l.x0, l.x1 = math.Min(l.x0, centres[i]-tw/2), math.Max(l.x1, centres[i]+tw/2)
+					widths[i] = TextWidth(v.Source, tlSmall)
+				}
+				xs := Spread(centres, widths, 6)
+				for i, v := range e.Variants {
+					tw := widths[i]
+					l.Texts = append(l.Texts, text{X: num(xs[i]), Anchor: "middle", Class: "src", Text: v.Source})
+					l.x0, l.x1 = math.Min(l.x0, xs[i]-tw/2), math.Max(l.x1, xs[i]+tw/2)
 				}
 			}
 		}
@@ -341,4 +346,25 @@ func DrawTimeline(in Timeline) template.HTML {
 		p.Marks = append(p.Marks, *g)
 	}
 	return execute("picture", p)
+}
+
+// Spread places labels centred as near their marks' centres as they can
+// be without overlapping: in order of their centres, each label moves
+// right just enough to keep gap from the one before (two variants of a
+// date a few months apart would otherwise print their sources on top of
+// each other). It returns each label's centre, in the input's order.
+func Spread(centres, widths []float64, gap float64) []float64 {
+	order := make([]int, len(centres))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return centres[order[a]] < centres[order[b]] })
+	out := make([]float64, len(centres))
+	right := math.Inf(-1)
+	for _, i := range order {
+		x := math.Max(centres[i], right+gap+widths[i]/2)
+		out[i] = x
+		right = x + widths[i]/2
+	}
+	return out
 }

@@ -58,7 +58,7 @@ type Page struct {
 	Home   *HomeView
 	Groups []Group // index pages grouped (organisations by type, disputed)
 	Claims []ClaimRow
-	TOC    []Item // a long page's table of contents
+	TOC    []Item    // a long page's table of contents
 	Draw   *DrawView // pictures (draw.go)
 }
 

@@ -245,7 +245,7 @@ func TestPreviews(t *testing.T) {
 	for _, c := range []struct{ page, sel, want string }{
 		{"/sources/wsj-bromance/", `a.mention[href$="/people/sam-altman/"]`, "Sam Altman|OpenAI co-founder and chief executive"},
 		{"/people/elon-musk/", `sup.cite a[href*="#p-musk-ended-up-donating-44-million"]`, "Musk ended up donating $44 million|— How the bromance"},
-		{"/timeline/", `a[href$="/events/2025-02-97-billion-bid/"]`, "Musk bids $97.4 billion for OpenAI's nonprofit arm|February 2025"},
+		{"/timeline/", `ol.events a[href$="/events/2025-02-97-billion-bid/"]`, "Musk bids $97.4 billion for OpenAI's nonprofit arm|February 2025"},
 		{"/zh/people/elon-musk/", `a[href$="/zh/people/sam-altman/"]`, "萨姆·奥尔特曼"},
 	} {
 		if _, err := chromedp.Run(ctx, chromedp.Navigate(url+c.page)); err != nil {
@@ -281,7 +281,7 @@ func TestPreviews(t *testing.T) {
 	}
 	browsertest.Until(t, ctx, "script", `!!window.__dossierSearch`)
 	chromedp.Run(ctx, chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, 1, 1))
-	browsertest.Eval[bool](t, ctx, `document.querySelector('a[href$="/events/2025-02-97-billion-bid/"]').focus(); true`)
+	browsertest.Eval[bool](t, ctx, `document.querySelector('ol.events a[href$="/events/2025-02-97-billion-bid/"]').focus(); true`)
 	browsertest.Until(t, ctx, "card on focus", open+` && document.getElementById("preview-card").innerText.includes("97.4")`)
 	browsertest.Eval[bool](t, ctx, `document.activeElement.blur(); true`)
 	browsertest.Until(t, ctx, "card closed on blur", "!"+open)

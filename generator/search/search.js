@@ -387,7 +387,8 @@
   function enter(e) {
     if (!wide || !wide.matches || (calm && calm.matches)) return;
     var a = e.target.closest && e.target.closest("a[href]");
-    if (!a || a === owner || (card && card.contains(a)) || a.closest("nav, .site-search, #search-results")) return;
+    // Links inside a picture carry their own title; the card is for text.
+    if (!a || a.namespaceURI !== "http://www.w3.org/1999/xhtml" || a === owner || (card && card.contains(a)) || a.closest("nav, .site-search, #search-results")) return;
     var k = keyOf(a);
     if (!k || k === location.pathname) return;
     clearTimeout(hideT);

@@ -118,3 +118,35 @@ func TestReconnectAfterRestart(t *testing.T) {
 	go second.Serve(ctx2)
 	browsertest.Until(t, tab, "reconnected and reloaded", `window.__marker === undefined && window.__dossier && window.__dossier.connected && document.body.innerText.includes("Served by the new server.")`)
 }
+
+// TestSearchInServe: the preview serves the search page and its index,
+// and rebuilds the index with the site: a word added by an edit is
+// found without restarting the server.
+func TestSearchInServe(t *testing.T) {
+	dir := sitetest.NewSite(t, site)
+	srv := start(t, dir)
+	ctx := browsertest.Browser(t)
+	search := func(q, want string) {
+		t.Helper()
+		if _, err := chromedp.Run(ctx, chromedp.Navigate(srv.URL()+"search/?q="+q)); err != nil {
+			t.Fatal(err)
+		}
+		browsertest.Until(t, ctx, "a result for "+q, `[...document.querySelectorAll("a.search-hit")].some(a => a.getAttribute("href").includes(`+"`"+want+"`"+`))`)
+	}
+	search("welcome", "/")
+	tmp := filepath.Join(dir, "content", "about.md.tmp")
+	os.WriteFile(tmp, []byte("---\ntitle: About\n---\nAbout this site, now with a zeppelin.\n"), 0o644)
+	os.Rename(tmp, filepath.Join(dir, "content", "about.md"))
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		_, _, body := get(t, srv.URL()+"about/")
+		if strings.Contains(body, "zeppelin") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the edit was never served")
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	search("zeppelin", "/about/")
+}

@@ -137,7 +137,9 @@ func TestBuildSmallSite(t *testing.T) {
 		`<sup class="cite"><a href="/sources/paper/#p-ada-lovelace-met-charles-babbage-in:~:text=Lovelace%20wrote%20the%20first%20program"`,
 	)
 	sitetest.AssertFileContent(t, out, "events/meeting/index.html", `21 May 2015`, `href="/people/charles-babbage/"`, `Read in context`)
-	sitetest.AssertFileContent(t, out, "about/index.html", `href="/"`)
+	sitetest.AssertFileContent(t, out, "about/index.html", `href="/"`, `! href="/annotations.jsonld"`)
+	// A source page points annotation clients at the collection.
+	sitetest.AssertFileContent(t, out, "sources/paper/index.html", `<link rel="alternate" type="application/ld+json" title="The annotations as a W3C Web Annotation collection" href="/annotations.jsonld">`)
 	sitetest.AssertFileContent(t, out, "timeline/index.html", `id="y2015"`, `Lovelace meets Babbage`)
 	sitetest.AssertFileContent(t, out, "404.html", `Page not found`)
 	// The stylesheet is fingerprinted and referenced with its integrity.

@@ -79,6 +79,7 @@ type SiteView struct {
 	CSS         string // URL of the stylesheet
 	CSSSRI      string // its subresource-integrity hash, when fingerprinted
 	Feed        string // URL of this language's Atom feed
+	Annotations string // URL of this language's annotations as a W3C Web Annotation collection
 	Config      site.Config
 	Lang        site.Language
 }

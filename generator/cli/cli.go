@@ -15,6 +15,7 @@ import (
 	"github.com/dossier-ssg/dossier/generator/build"
 	"github.com/dossier-ssg/dossier/generator/content"
 	"github.com/dossier-ssg/dossier/generator/diag"
+	"github.com/dossier-ssg/dossier/generator/output"
 )
 
 // Version is the dossier version, set at link time with -ldflags.
@@ -115,10 +116,16 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	out := fs.String("d", "", "the output `folder` (default SITE/public)")
 	base := fs.String("base-url", "", "the `URL` the site is served at, e.g. https://example.org/dossier/ (overrides content/site.yaml)")
 	noMin := fs.Bool("no-minify", false, "write HTML, CSS and XML as rendered, for debugging")
+	clean := fs.Bool("clean-destination-dir", false, "replace the output folder even if it holds files dossier did not write")
 	if code, ok := parse(fs, args, stdout); !ok {
 		return code
 	}
-	res, err := build.Build(build.Options{SiteDir: *siteDir, OutDir: *out, BaseURL: *base, NoMinify: *noMin})
+	res, err := build.Build(build.Options{SiteDir: *siteDir, OutDir: *out, BaseURL: *base, NoMinify: *noMin, CleanDestinationDir: *clean})
+	var refused *output.RefusedError
+	if errors.As(err, &refused) {
+		fmt.Fprintf(stderr, "dossier build: %v\n\thint: %s\n", refused, refused.Hint)
+		return 2
+	}
 	var be *diag.BuildError
 	if errors.As(err, &be) {
 		report(stderr, be.Diags)

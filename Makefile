@@ -3,7 +3,7 @@ GO      ?= go
 BIN     := bin/dossier
 SITE    ?= .
 
-.PHONY: all build serve check test vet fmt-check tools bench dossier clean
+.PHONY: all build serve check test vet fmt-check tools bench dossier clean fuzz
 
 all: build
 
@@ -37,6 +37,15 @@ tools: $(TOOLS)/node_modules/vnu-jar/build/dist/vnu.jar $(TOOLS)/node_modules/ax
 
 $(TOOLS)/node_modules/vnu-jar/build/dist/vnu.jar $(TOOLS)/node_modules/axe-core/axe.min.js:
 	npm install --prefix $(TOOLS) --no-audit --no-fund --silent vnu-jar@26.9.27 axe-core@4.14.1
+
+## fuzz: run each fuzz target for FUZZTIME (make test runs their seed
+## corpora; a crasher is saved under the package's testdata/fuzz/)
+FUZZTIME ?= 1m
+FUZZ_TARGETS := content:FuzzParse content:FuzzParseDate markdown:FuzzRender markdown:FuzzSafeURL \
+	quote:FuzzFind wdiff:FuzzDiff site:FuzzParseConfig i18n:FuzzParse
+fuzz:
+	@for t in $(FUZZ_TARGETS); do pkg=$${t%%:*}; fn=$${t#*:}; echo "== generator/$$pkg $$fn"; \
+	$(GO) test ./generator/$$pkg -run '^$$' -fuzz "^$$fn\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 5s $(FUZZFLAGS) || exit 1; done
 
 vet:
 	$(GO) vet ./...

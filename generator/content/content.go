@@ -158,7 +158,12 @@ func (d *Doc) KeyOf() string { return string(d.Kind) + "/" + d.Slug }
 
 // Parse reads one content file. rel is its path under content/.
 func Parse(md *markdown.Markdown, rel string, src []byte) *Doc {
-	src = bytes.TrimPrefix(src, bom)
+	d := parse(md, rel, bytes.TrimPrefix(src, bom))
+	KeepInside(d.Diags, 0, d.Src)
+	return d
+}
+
+func parse(md *markdown.Markdown, rel string, src []byte) *Doc {
 	d := &Doc{Path: "content/" + rel, Rel: rel, Src: src, Lines: diag.NewLineIndex(src), md: md, fm: &fmCache{}}
 	dir, file := path.Split(rel)
 	dir = strings.TrimSuffix(dir, "/")
@@ -203,6 +208,8 @@ func Parse(md *markdown.Markdown, rel string, src []byte) *Doc {
 			line, col, msg = base+l-2, c, "quoted text is never closed: "+msg
 			d.Diags.Errorf(d.Path, line+1, col, "add the closing quote at the end of the value", "invalid front matter: %s", msg)
 		} else {
+			// The parser may name the line after the front matter.
+			line = min(line, bytes.Count(d.frontMatter(), []byte("\n")))
 			d.Diags.Errorf(d.Path, line+1, col, "check the indentation, and quote values that contain a colon followed by a space", "invalid front matter: %s", msg)
 		}
 		d.Failed = true

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/dossier-ssg/dossier/generator/diag"
 	"github.com/dossier-ssg/dossier/generator/markdown"
 	"gopkg.in/yaml.v3"
 )
@@ -214,4 +215,32 @@ func valueStart(l []byte) int {
 		return off + i + 2 + (len(rest) - len(v))
 	}
 	return -1
+}
+
+// YAMLError positions a YAML syntax error in src: at the line where an
+// unclosed quoted string opens, or else at the line the parser names,
+// kept inside the file.
+func YAMLError(src []byte, err error) (line, col int, msg string) {
+	msg = strings.TrimPrefix(err.Error(), "yaml: ")
+	line, col = 1, 1
+	if _, e := fmt.Sscanf(msg, "line %d:", &line); e == nil {
+		msg = strings.TrimSpace(msg[strings.IndexByte(msg, ':')+1:])
+	}
+	if l, c, ok := UnclosedQuote(src); ok {
+		return l, c, "quoted text is never closed: " + msg
+	}
+	line = max(1, min(line, bytes.Count(src, []byte("\n"))+1))
+	return line, col, msg
+}
+
+// KeepInside keeps the diagnostics added to l since index from at lines
+// of src: YAML counts a lone carriage return (and U+2028) as a line
+// break, which editors and dossier's line index may not.
+func KeepInside(l diag.List, from int, src []byte) {
+	n := bytes.Count(src, []byte("\n")) + 1
+	for i := from; i < len(l); i++ {
+		if l[i].Line > n {
+			l[i].Line, l[i].Col = n, 1
+		}
+	}
 }

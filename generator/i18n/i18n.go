@@ -21,6 +21,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/dossier-ssg/dossier/generator/content"
 	"github.com/dossier-ssg/dossier/generator/diag"
 	"gopkg.in/yaml.v3"
 )
@@ -200,11 +201,12 @@ func Load(siteDir string, langs []string) (map[string]*Strings, diag.List) {
 }
 
 func parse(src []byte, rel string, s *Strings, diags *diag.List) {
+	from := len(*diags)
+	defer func() { content.KeepInside(*diags, from, src) }()
 	var n yaml.Node
 	if err := yaml.Unmarshal(src, &n); err != nil {
-		line := 1
-		fmt.Sscanf(strings.TrimPrefix(err.Error(), "yaml: "), "line %d:", &line)
-		diags.Errorf(rel, line, 1, "check the indentation and quoting", "invalid strings file: %v", strings.TrimPrefix(err.Error(), "yaml: "))
+		line, col, msg := content.YAMLError(src, err)
+		diags.Errorf(rel, line, col, "check the indentation and quoting", "invalid strings file: %s", msg)
 		return
 	}
 	if len(n.Content) == 0 {

@@ -104,8 +104,10 @@ func NewConfig() Config {
 // ParseConfig reads site.yaml; a missing file means the defaults. It
 // never fails: every problem is a positioned diagnostic, and the result
 // always has at least the default language.
-func ParseConfig(src []byte, diags *diag.List) Config {
-	c := NewConfig()
+func ParseConfig(src []byte, diags *diag.List) (c Config) {
+	c = NewConfig()
+	from := len(*diags)
+	defer func() { content.KeepInside(*diags, from, src) }()
 	if len(bytes.TrimSpace(src)) == 0 {
 		c.Missing = true
 		c.Languages = withDefault(c, nil, diags)
@@ -119,7 +121,7 @@ func ParseConfig(src []byte, diags *diag.List) Config {
 	}
 	var n yaml.Node
 	if err := yaml.Unmarshal(src, &n); err != nil {
-		line, col, msg := YAMLError(src, err)
+		line, col, msg := content.YAMLError(src, err)
 		diags.Errorf(ConfigFile, line, col, "check the indentation and quoting", "invalid site config: %s", msg)
 		return c
 	}
@@ -208,20 +210,6 @@ func nodeKind(n *yaml.Node) string {
 		return "an alias"
 	}
 	return "text"
-}
-
-// YAMLError positions a YAML syntax error: at the line where an unclosed
-// quoted string opens, or else at the line the parser names.
-func YAMLError(src []byte, err error) (line, col int, msg string) {
-	msg = strings.TrimPrefix(err.Error(), "yaml: ")
-	line, col = 1, 1
-	if _, e := fmt.Sscanf(msg, "line %d:", &line); e == nil {
-		msg = strings.TrimSpace(msg[strings.IndexByte(msg, ':')+1:])
-	}
-	if l, c, ok := content.UnclosedQuote(src); ok {
-		return l, c, "quoted text is never closed: " + msg
-	}
-	return line, col, msg
 }
 
 func firstInvalid(src []byte) (line, col int) {

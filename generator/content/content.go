@@ -525,7 +525,7 @@ type fields struct {
 func (f *fields) at(key string) []any { return append(append([]any(nil), f.prefix...), key) }
 
 func (f *fields) missing(key, example string) {
-	f.d.ErrAt(nil, "add it to the front matter, for example: "+example, "missing required field %q", strings.Join(append(pathStrings(f.prefix), key), "."))
+	f.d.ErrAt(f.prefix, "add it to the front matter, for example: "+example, "missing required field %q", strings.Join(append(pathStrings(f.prefix), key), "."))
 }
 
 func pathStrings(p []any) []string {

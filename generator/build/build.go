@@ -326,7 +326,7 @@ func (ss *Session) Build() (*Result, error) {
 	res := &Result{Site: s, Sites: map[string]*site.Site{s.Lang: s}}
 	res.Diags = append(diags, s.Diags...)
 	if s.Home == nil {
-		res.Diags.Errorf("content/_index.md", 0, 0, "create content/_index.md with a title and the home page text", "the site has no home page")
+		res.Diags.Errorf("content/_index.md", 1, 1, "create content/_index.md with a title and the home page text", "the site has no home page")
 	}
 	for _, l := range otherLanguages(cfg) {
 		ls := site.Build(cfg, l.Code, byLang[l.Code], ss.cites)
@@ -365,7 +365,7 @@ func (ss *Session) Build() (*Result, error) {
 	}
 	statics, err := output.ReadTree(filepath.Join(opts.SiteDir, "static"))
 	if err != nil {
-		return nil, fmt.Errorf("failed to read static files: %w", err)
+		return nil, output.FSError("read", "static/", err)
 	}
 	css := Asset{URL: strings.TrimSuffix(cfg.BasePath(), "/") + "/style.css"}
 	if !opts.NoFingerprint {

@@ -103,10 +103,14 @@ func follow(siteDir, root, p string, diags *diag.List, depth int) []linked {
 		return nil
 	}
 	var out []linked
-	_ = filepath.WalkDir(p, func(q string, d fs.DirEntry, err error) error {
+	// WalkDir does not enter a link it starts from: walk the target, and
+	// name what is found by the link's path, where it appears in content/.
+	_ = filepath.WalkDir(target, func(real string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return nil
 		}
+		r, _ := filepath.Rel(target, real)
+		q := filepath.Join(p, r)
 		if q != p && output.IgnoredName(d.Name()) {
 			if d.IsDir() {
 				return filepath.SkipDir

@@ -286,8 +286,13 @@ var badInputs = []badInput{
 	{name: "strings unknown plural form", files: "-- content/i18n/zh.yaml --\ncount.sources:\n  several: x\n  other: \"{n} 个\"\n", code: 1, at: "content/i18n/zh.yaml:2:3", msg: `unknown plural form "several"`},
 	{name: "strings bad indentation", files: "-- content/i18n/en.yaml --\nnav.home: Home\n  nav.x: y\n", code: 1, at: "content/i18n/en.yaml:2", msg: "invalid strings file"},
 
+	{name: "strings of the default language missing", remove: []string{"content/i18n/en.yaml"}, code: 1, at: "content/i18n/en.yaml:1:1", msg: "cannot read content/i18n/en.yaml: no such file or directory"},
+	{name: "no home page", remove: []string{"content/_index.md", "content/_index.zh.md"}, code: 1, at: "content/_index.md:1:1", msg: "the site has no home page"},
+
 	// Symbolic links in content/.
 	{name: "symlink inside the site is read", files: "-- notes/x.md --\n---\nname: Linked Person\n---\nBody.\n", links: map[string]string{"content/people/linked.md": "../../notes/x.md"}, code: 0},
+	{name: "symlinked folder inside the site is read", files: "-- notes/y.md --\n---\nname: Folder Person\n---\nBody.\n", links: map[string]string{"content/people/more": "../../notes"}, code: 0},
+	{name: "strings file not utf-8", files: "-- content/i18n/zh.yaml --\nnav.home: \xff\n", code: 1, at: "content/i18n/zh.yaml:1:", msg: "invalid strings file"},
 	{name: "symlink outside the site is a warning", links: map[string]string{"content/people/outside.md": "/etc/hostname"}, code: 0, at: "content/people/outside.md:1:1", msg: "symbolic link leads outside the site"},
 	{name: "broken symlink is a warning", links: map[string]string{"content/people/gone.md": "../nowhere.md"}, code: 0, at: "content/people/gone.md:1:1", msg: "symbolic link is broken"},
 }
@@ -375,6 +380,9 @@ func TestBadInputs(t *testing.T) {
 			}
 			if tc.name == "symlink inside the site is read" {
 				sitetest.AssertFileContent(t, out, "people/linked/index.html", "Linked Person")
+			}
+			if tc.name == "symlinked folder inside the site is read" {
+				sitetest.AssertFileContent(t, out, "people/y/index.html", "Folder Person")
 			}
 			if tc.name == "utf-8 bom before front matter" {
 				sitetest.AssertFileContent(t, out, "people/x/index.html", "<title>X", "! \ufeff")

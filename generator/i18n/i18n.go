@@ -23,6 +23,7 @@ import (
 
 	"github.com/dossier-ssg/dossier/generator/content"
 	"github.com/dossier-ssg/dossier/generator/diag"
+	"github.com/dossier-ssg/dossier/generator/output"
 	"gopkg.in/yaml.v3"
 )
 
@@ -157,7 +158,7 @@ func Load(siteDir string, langs []string) (map[string]*Strings, diag.List) {
 		src, err := os.ReadFile(filepath.Join(siteDir, filepath.FromSlash(rel)))
 		if err != nil {
 			if i == 0 {
-				diags.Errorf(rel, 0, 0, "create it: one line per string, e.g. nav.sources: Sources", "missing interface strings: %v", err)
+				diags.Errorf(rel, 1, 1, "create it: one line per string, e.g. nav.sources: Sources", "missing interface strings: %v", output.FSError("read", rel, err))
 			} else {
 				diags.Warnf(rel, 0, 0, "create it to translate the navigation and labels; the default language's strings are used", "no interface strings for %s", lang)
 			}

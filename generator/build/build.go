@@ -208,8 +208,8 @@ func languages(cfg site.Config, docs []*content.Doc, diags *diag.List, cache map
 			continue
 		}
 		if _, ok := trs[d.Lang]; !ok {
-			if cfg.Missing {
-				continue // reported once, by missingConfig
+			if cfg.Missing || cfg.Invalid {
+				continue // reported once, by missingConfig, or the config's own errors
 			}
 			hint := fmt.Sprintf("add %s under languages: in %s", d.Lang, site.ConfigFile)
 			if d.Lang == cfg.DefaultLanguage().Code {

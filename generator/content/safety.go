@@ -244,3 +244,11 @@ func KeepInside(l diag.List, from int, src []byte) {
 		}
 	}
 }
+
+// YAMLHint is the hint for a YAML syntax error from YAMLError.
+func YAMLHint(msg string) string {
+	if strings.HasPrefix(msg, "quoted text is never closed") {
+		return "add the closing quote at the end of the value"
+	}
+	return "check the indentation and quoting"
+}

@@ -207,7 +207,7 @@ func parse(src []byte, rel string, s *Strings, diags *diag.List) {
 	var n yaml.Node
 	if err := yaml.Unmarshal(src, &n); err != nil {
 		line, col, msg := content.YAMLError(src, err)
-		diags.Errorf(rel, line, col, "check the indentation and quoting", "invalid strings file: %s", msg)
+		diags.Errorf(rel, line, col, content.YAMLHint(msg), "invalid strings file: %s", msg)
 		return
 	}
 	if len(n.Content) == 0 {

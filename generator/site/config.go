@@ -28,6 +28,9 @@ type Config struct {
 	Languages []Language `yaml:"-"`
 	// Missing is set when content/site.yaml does not exist or is empty.
 	Missing bool `yaml:"-"`
+	// Invalid is set when site.yaml has errors: its languages may be
+	// missing, and translations are not reported one by one for that.
+	Invalid bool `yaml:"-"`
 }
 
 // Language is one language the site is published in.
@@ -107,7 +110,10 @@ func NewConfig() Config {
 func ParseConfig(src []byte, diags *diag.List) (c Config) {
 	c = NewConfig()
 	from := len(*diags)
-	defer func() { content.KeepInside(*diags, from, src) }()
+	defer func() {
+		content.KeepInside(*diags, from, src)
+		c.Invalid = (*diags)[from:].HasErrors()
+	}()
 	if len(bytes.TrimSpace(src)) == 0 {
 		c.Missing = true
 		c.Languages = withDefault(c, nil, diags)
@@ -122,7 +128,7 @@ func ParseConfig(src []byte, diags *diag.List) (c Config) {
 	var n yaml.Node
 	if err := yaml.Unmarshal(src, &n); err != nil {
 		line, col, msg := content.YAMLError(src, err)
-		diags.Errorf(ConfigFile, line, col, "check the indentation and quoting", "invalid site config: %s", msg)
+		diags.Errorf(ConfigFile, line, col, content.YAMLHint(msg), "invalid site config: %s", msg)
 		return c
 	}
 	if len(n.Content) == 0 {

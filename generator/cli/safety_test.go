@@ -284,6 +284,7 @@ var badInputs = []badInput{
 	{name: "strings value is a list", files: "-- content/i18n/zh.yaml --\nnav.home: [首页]\n", code: 1, at: "content/i18n/zh.yaml:1:11", msg: `"nav.home" must be text`},
 	{name: "strings plural without other", files: "-- content/i18n/zh.yaml --\ncount.sources:\n  one: \"{n} 个\"\n", code: 1, at: "content/i18n/zh.yaml:1:1", msg: "has no other: form"},
 	{name: "strings unknown plural form", files: "-- content/i18n/zh.yaml --\ncount.sources:\n  several: x\n  other: \"{n} 个\"\n", code: 1, at: "content/i18n/zh.yaml:2:3", msg: `unknown plural form "several"`},
+	{name: "strings duplicate plural form", files: "-- content/i18n/zh.yaml --\ncount.sources:\n  other: \"{n} 个\"\n  other: \"{n} 篇\"\n", code: 1, at: "content/i18n/zh.yaml:3:3", msg: `duplicate plural form "other"`},
 	{name: "strings bad indentation", files: "-- content/i18n/en.yaml --\nnav.home: Home\n  nav.x: y\n", code: 1, at: "content/i18n/en.yaml:2", msg: "invalid strings file"},
 
 	{name: "strings of the default language missing", remove: []string{"content/i18n/en.yaml"}, code: 1, at: "content/i18n/en.yaml:1:1", msg: "cannot read content/i18n/en.yaml: no such file or directory"},

@@ -231,6 +231,10 @@ func parse(src []byte, rel string, s *Strings, diags *diag.List) {
 		case yaml.MappingNode:
 			for j := 0; j+1 < len(v.Content); j += 2 {
 				f, t := v.Content[j], v.Content[j+1]
+				if _, dup := e.Forms[f.Value]; dup {
+					diags.Errorf(rel, f.Line, f.Column, "remove one of them", "duplicate plural form %q in %q", f.Value, k.Value)
+					continue
+				}
 				switch f.Value {
 				case "zero", "one", "two", "few", "many", "other":
 					e.Forms[f.Value] = t.Value

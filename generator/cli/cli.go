@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -119,6 +120,10 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	clean := fs.Bool("clean-destination-dir", false, "replace the output folder even if it holds files dossier did not write")
 	if code, ok := parse(fs, args, stdout); !ok {
 		return code
+	}
+	if u, err := url.Parse(*base); *base != "" && (err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "") {
+		fmt.Fprintf(stderr, "dossier build: --base-url %q is not an absolute http(s) URL\n\thint: write it in full, e.g. --base-url https://example.org/dossier/\n", *base)
+		return 2
 	}
 	res, err := build.Build(build.Options{SiteDir: *siteDir, OutDir: *out, BaseURL: *base, NoMinify: *noMin, CleanDestinationDir: *clean})
 	var refused *output.RefusedError

@@ -94,3 +94,15 @@ func TestBrokenConfigNeverPanics(t *testing.T) {
 		}
 	}
 }
+
+func TestBaseURLFlagMustBeHTTP(t *testing.T) {
+	site := sitetest.NewSite(t, "-- content/_index.md --\n---\ntitle: Home\n---\nHello.\n")
+	for _, u := range []string{"javascript:alert(1)//", "/dossier/", "example.org"} {
+		if code, _, stderr := run("build", "-s", site, "--base-url", u); code != 2 || !strings.Contains(stderr, "is not an absolute http(s) URL") {
+			t.Errorf("--base-url %s: exit %d %s", u, code, stderr)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(site, "public")); err == nil {
+		t.Error("a refused build wrote public/")
+	}
+}

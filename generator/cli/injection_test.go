@@ -205,6 +205,11 @@ aliases: [` + Q(" 别名") + `]
 role: ` + Q(" 角色") + `
 ---
 ` + B + `
+-- content/people/x" onmouseover="alert(1)'><svg onload=alert(1)>.md --
+---
+name: Hostile File Name
+---
+A person whose file name is hostile.
 -- content/people/charles-babbage.md --
 ---
 name: Charles Babbage
@@ -344,6 +349,9 @@ func TestInjectionCorpus(t *testing.T) {
 			}
 			if !strings.Contains(html.UnescapeString(string(b)), p+" role") {
 				t.Errorf("the payload is not on the page as text")
+			}
+			if m, _ := filepath.Glob(filepath.Join(out, "people", "x*", "index.html")); len(m) != 1 {
+				t.Errorf("the page of the hostile file name is missing: %v", m)
 			}
 		})
 	}

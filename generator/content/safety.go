@@ -77,7 +77,7 @@ func (d *Doc) checkURLs(p *markdown.Parsed, src []byte, where []any) {
 
 const urlHint = "links may be http:, https:, mailto: or relative (../people/sam-altman.md); write the address in full"
 
-// checkURLField reports a front-matter URL with a forbidden scheme.
+// url decodes a URL-valued field, reporting one with a refused scheme.
 func (f *fields) url(key string) string {
 	u := f.str(key)
 	if u == "" {

@@ -140,6 +140,7 @@ authors: [` + Q(" author") + `]
 published: "2015-05"
 published_note: ` + Q(" note") + `
 url: https://example.com/paper
+language: ` + Q(" lang") + `
 kind: news-report
 provenance: ` + Q(" provenance") + `
 seed: ` + Q(" seed") + `

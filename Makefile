@@ -3,7 +3,7 @@ GO      ?= go
 BIN     := bin/dossier
 SITE    ?= .
 
-.PHONY: all build serve check test vet fmt-check tools bench dossier clean screenshots
+.PHONY: all build serve check test vet fmt-check tools bench dossier clean screenshots fuzz
 
 all: build
 
@@ -44,6 +44,15 @@ screenshots: tools
 	DOSSIER_AXE_JS=$(CURDIR)/$(TOOLS)/node_modules/axe-core/axe.min.js \
 	DOSSIER_SCREENSHOTS=$(CURDIR)/screenshots \
 	$(GO) test -count=1 -run '^TestReading$$' ./generator/build/
+
+## fuzz: run each fuzz target for FUZZTIME (make test runs their seed
+## corpora; a crasher is saved under the package's testdata/fuzz/)
+FUZZTIME ?= 1m
+FUZZ_TARGETS := content:FuzzParse content:FuzzParseDate markdown:FuzzRender markdown:FuzzSafeURL \
+	quote:FuzzFind wdiff:FuzzDiff site:FuzzParseConfig i18n:FuzzParse
+fuzz:
+	@for t in $(FUZZ_TARGETS); do pkg=$${t%%:*}; fn=$${t#*:}; echo "== generator/$$pkg $$fn"; \
+	$(GO) test ./generator/$$pkg -run '^$$' -fuzz "^$$fn\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 5s $(FUZZFLAGS) || exit 1; done
 
 vet:
 	$(GO) vet ./...

@@ -41,6 +41,9 @@ type Options struct {
 	// NoFingerprint keeps asset names as they are (style.css, not
 	// style.<hash>.css), so the preview can swap a stylesheet in place.
 	NoFingerprint bool
+	// CleanDestinationDir lets Build replace a non-empty output folder
+	// that dossier did not write (see output.CheckDestination).
+	CleanDestinationDir bool
 	// Progress, when set, is told each stage as it starts and how far it
 	// is (the command line shows it on a terminal). It is called from the
 	// goroutine that runs the build.
@@ -99,9 +102,10 @@ func loadCached(siteDir string, cache map[string]cachedDoc) (site.Config, []*con
 	var diags diag.List
 	cfgSrc, err := os.ReadFile(filepath.Join(siteDir, filepath.FromSlash(site.ConfigFile)))
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return site.Config{}, nil, nil, nil, fmt.Errorf("failed to read %s: %w", site.ConfigFile, err)
+		return site.Config{}, nil, nil, nil, output.FSError("read", site.ConfigFile, err)
 	}
 	cfg := site.ParseConfig(cfgSrc, &diags)
+	var links []linked
 	root := filepath.Join(siteDir, "content")
 	type entry struct {
 		path        string
@@ -118,6 +122,10 @@ func loadCached(siteDir string, cache map[string]cachedDoc) (site.Config, []*con
 			}
 			return nil
 		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			links = append(links, followLink(siteDir, root, p, &diags)...)
+			return nil
+		}
 		if d.Type().IsRegular() && strings.HasSuffix(d.Name(), ".md") {
 			info, err := d.Info()
 			if err != nil {
@@ -128,7 +136,10 @@ func loadCached(siteDir string, cache map[string]cachedDoc) (site.Config, []*con
 		return nil
 	})
 	if err != nil {
-		return cfg, nil, diags, nil, fmt.Errorf("failed to read content: %w", err)
+		return cfg, nil, diags, nil, walkError(siteDir, err)
+	}
+	for _, l := range links {
+		files = append(files, entry{l.path, l.size, l.mtime})
 	}
 	docs := make([]*content.Doc, len(files))
 	errs := make([]error, len(files))
@@ -153,11 +164,13 @@ func loadCached(siteDir string, cache map[string]cachedDoc) (site.Config, []*con
 			continue // deleted between the walk and the read
 		}
 		if err != nil {
-			return cfg, nil, diags, nil, fmt.Errorf("failed to read content: %w", err)
+			rel, _ := filepath.Rel(siteDir, files[i].path)
+			return cfg, nil, diags, nil, output.FSError("read", filepath.ToSlash(rel), err)
 		}
 		next[files[i].path] = cachedDoc{docs[i], files[i].size, files[i].mtime}
 		kept = append(kept, docs[i])
 	}
+	missingConfig(cfg, kept, &diags)
 	return cfg, kept, diags, next, nil
 }
 
@@ -201,7 +214,7 @@ func languages(cfg site.Config, docs []*content.Doc, diags *diag.List, cache map
 	}
 	trs = map[string]map[string]*content.Doc{}
 	var codes []string
-	for _, l := range cfg.Languages[1:] {
+	for _, l := range otherLanguages(cfg) {
 		codes = append(codes, l.Code)
 		trs[l.Code] = map[string]*content.Doc{}
 	}
@@ -210,6 +223,9 @@ func languages(cfg site.Config, docs []*content.Doc, diags *diag.List, cache map
 			continue
 		}
 		if _, ok := trs[d.Lang]; !ok {
+			if cfg.Missing || cfg.Invalid {
+				continue // reported once, by missingConfig, or the config's own errors
+			}
 			hint := fmt.Sprintf("add %s under languages: in %s", d.Lang, site.ConfigFile)
 			if d.Lang == cfg.DefaultLanguage().Code {
 				hint = "originals are written in the default language without a suffix: rename it to " + strings.TrimSuffix(d.Rel, "."+d.Lang+".md") + ".md"
@@ -342,6 +358,9 @@ func themeHash(fsys fs.FS, cfg site.Config) string {
 func Build(opts Options) (*Result, error) {
 	if opts.OutDir == "" {
 		opts.OutDir = filepath.Join(opts.SiteDir, "public")
+	}
+	if err := output.CheckDestination(opts.SiteDir, opts.OutDir, opts.CleanDestinationDir); err != nil {
+		return nil, err
 	}
 	start := time.Now()
 	res, err := Render(opts)

@@ -2,7 +2,6 @@ package build
 
 import (
 	"errors"
-	"fmt"
 	"strings"
 	"time"
 
@@ -107,9 +106,9 @@ func (p *pass) graphs() {
 	p.res.Site, p.res.Sites = s, map[string]*site.Site{s.Lang: s}
 	p.res.Diags = append(p.res.Diags, s.Diags...)
 	if s.Home == nil {
-		p.res.Diags.Errorf("content/_index.md", 0, 0, "create content/_index.md with a title and the home page text", "the site has no home page")
+		p.res.Diags.Errorf("content/_index.md", 1, 1, "create content/_index.md with a title and the home page text", "the site has no home page")
 	}
-	for _, l := range p.cfg.Languages[1:] {
+	for _, l := range otherLanguages(p.cfg) {
 		ls := site.Build(p.cfg, l.Code, p.byLang[l.Code], p.ss.cites)
 		p.res.Sites[l.Code] = ls
 		p.res.Diags = append(p.res.Diags, ls.Diags...)
@@ -167,7 +166,7 @@ func (p *pass) assets() error {
 	p.res.Diags.Sort()
 	statics, err := output.ReadTree(p.opts.FS, "static")
 	if err != nil {
-		return fmt.Errorf("failed to read static files: %w", err)
+		return output.FSError("read", "static/", err)
 	}
 	p.css = Asset{URL: strings.TrimSuffix(p.cfg.BasePath(), "/") + "/style.css"}
 	if !p.opts.NoFingerprint {

@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -15,6 +16,7 @@ import (
 	"github.com/dossier-ssg/dossier/generator/build"
 	"github.com/dossier-ssg/dossier/generator/content"
 	"github.com/dossier-ssg/dossier/generator/diag"
+	"github.com/dossier-ssg/dossier/generator/output"
 	"github.com/dossier-ssg/dossier/generator/site"
 	"github.com/dossier-ssg/dossier/generator/translation"
 )
@@ -202,7 +204,7 @@ func fewerGCs() {
 
 func runBuild(args []string, stdout, stderr io.Writer) int {
 	fewerGCs()
-	fs := newFlags("build", "build [-s SITE] [-d OUT] [--base-url URL] [--no-minify] [-v]", stderr)
+	fs := newFlags("build", "build [-s SITE] [-d OUT] [--base-url URL] [--no-minify] [--clean-destination-dir] [-v]", stderr)
 	siteDir := fs.String("s", ".", "`SITE` is the site folder, holding content/ (and templates/ or static/ files that override the default theme)")
 	out := fs.String("d", "", "`OUT` is the output folder (default SITE/public)")
 	base := fs.String("base-url", "", "the `URL` the site is served at, e.g. https://example.org/dossier/ (overrides content/site.yaml)")
@@ -210,6 +212,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	verbose := fs.Bool("v", false, "also list where each template, static file and string file came from (the site or the default theme)")
 	cpuProf := fs.String("cpuprofile", "", "write a CPU profile of the build to `file` (go tool pprof)")
 	memProf := fs.String("memprofile", "", "write a memory profile of the build to `file`, and the heap at its peak to file.peak")
+	clean := fs.Bool("clean-destination-dir", false, "replace the output folder even if it holds files dossier did not write")
 	if code, ok := parse(fs, args, stdout); !ok {
 		return code
 	}
@@ -217,14 +220,23 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "dossier build: %v\n", err)
 		return 1
 	}
+	if u, err := url.Parse(*base); *base != "" && (err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "") {
+		fmt.Fprintf(stderr, "dossier build: --base-url %q is not an absolute http(s) URL\n\thint: write it in full, e.g. --base-url https://example.org/dossier/\n", *base)
+		return 2
+	}
 	prof, ok := startProfiles(*cpuProf, *memProf, stderr)
 	if !ok {
 		return 1
 	}
 	defer prof.stop()
 	prog := newProgress(stderr)
-	res, err := build.Build(build.Options{SiteDir: *siteDir, OutDir: *out, BaseURL: *base, NoMinify: *noMin, Progress: prog.update})
+	res, err := build.Build(build.Options{SiteDir: *siteDir, OutDir: *out, BaseURL: *base, NoMinify: *noMin, CleanDestinationDir: *clean, Progress: prog.update})
 	prog.clear()
+	var refused *output.RefusedError
+	if errors.As(err, &refused) {
+		fmt.Fprintf(stderr, "dossier build: %v\n\thint: %s\n", refused, refused.Hint)
+		return 2
+	}
 	var be *diag.BuildError
 	if errors.As(err, &be) {
 		report(*siteDir, stderr, be.Diags)

@@ -24,7 +24,12 @@ func runTranslations(args []string, stdout, stderr io.Writer) int {
 	if code, ok := parse(fs, args, stdout); !ok {
 		return code
 	}
-	r, _, err := translation.Status(*siteDir, *lang)
+	r, diags, err := translation.Status(*siteDir, *lang)
+	if err != nil && diags.HasErrors() {
+		// A broken site.yaml lists no languages: its errors are the cause.
+		report(*siteDir, stderr, diags.Errors())
+		return 1
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "dossier translations: %v\n", err)
 		return 2

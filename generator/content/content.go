@@ -160,6 +160,12 @@ func (d *Doc) KeyOf() string { return string(d.Kind) + "/" + d.Slug }
 
 // Parse reads one content file. rel is its path under content/.
 func Parse(md *markdown.Markdown, rel string, src []byte) *Doc {
+	d := parse(md, rel, bytes.TrimPrefix(src, bom))
+	KeepInside(d.Diags, 0, d.Src)
+	return d
+}
+
+func parse(md *markdown.Markdown, rel string, src []byte) *Doc {
 	d := &Doc{Path: "content/" + rel, Rel: rel, Src: src, Lines: diag.NewLineIndex(src), md: md, fm: &fmCache{}}
 	dir, file := path.Split(rel)
 	dir = strings.TrimSuffix(dir, "/")
@@ -184,6 +190,9 @@ func Parse(md *markdown.Markdown, rel string, src []byte) *Doc {
 			d.Slug = path.Join(dir, base)
 		}
 	}
+	if !d.checkEncoding() {
+		return d
+	}
 	if bytes.HasPrefix(src, []byte("---")) {
 		d.fmStart = bytes.IndexByte(src, '\n') + 1
 		if !closedFrontMatter(src) {
@@ -195,16 +204,36 @@ func Parse(md *markdown.Markdown, rel string, src []byte) *Doc {
 	d.MD = md.Parse(src)
 	if d.MD.MetaErr != nil {
 		line, msg := yamlErrorLine(d.MD.MetaErr)
-		d.Diags.Errorf(d.Path, line+1, 1, "check the indentation, and quote values that contain a colon followed by a space", "invalid front matter: %s", msg)
+		col := 1
+		if l, c, ok := UnclosedQuote(d.frontMatter()); ok {
+			base, _ := d.Pos(d.fmStart)
+			line, col, msg = base+l-2, c, "quoted text is never closed: "+msg
+			d.Diags.Errorf(d.Path, line+1, col, "add the closing quote at the end of the value", "invalid front matter: %s", msg)
+		} else {
+			// The parser may name the line after the front matter.
+			line = min(line, bytes.Count(d.frontMatter(), []byte("\n")))
+			d.Diags.Errorf(d.Path, line+1, col, "check the indentation, and quote values that contain a colon followed by a space", "invalid front matter: %s", msg)
+		}
 		d.Failed = true
 		return d
 	}
+	d.checkDuplicateKeys()
+	d.checkURLs(d.MD, src, nil)
 	if d.Lang != "" {
 		d.decodeTranslation()
 		return d
 	}
 	d.decode()
 	return d
+}
+
+// frontMatter returns the YAML between the --- lines.
+func (d *Doc) frontMatter() []byte {
+	end := bytes.Index(d.Src[d.fmStart:], []byte("\n---"))
+	if end < 0 {
+		return d.Src[d.fmStart:]
+	}
+	return d.Src[d.fmStart : d.fmStart+end+1]
 }
 
 // langRe matches the language suffix of a translation file: name.zh.md.
@@ -429,7 +458,7 @@ func (d *Doc) decodeSource(f *fields) {
 	s := &SourceMeta{
 		Short: f.str("short"), OriginalTitle: f.str("original_title"), Dek: f.str("dek"), Publisher: f.str("publisher"),
 		Authors: f.strs("authors"), PublishedInferred: f.boolean("published_inferred"),
-		PublishedNote: f.str("published_note"), URL: f.str("url"), Language: f.str("language"),
+		PublishedNote: f.str("published_note"), URL: f.url("url"), Language: f.str("language"),
 		SourceKind: f.enum("kind", SourceKinds), Provenance: f.str("provenance"), Seed: f.str("seed"),
 	}
 	s.Published = f.date("published", false)
@@ -440,7 +469,7 @@ func (d *Doc) decodeSource(f *fields) {
 	}
 	if extra := f.mapOf("extra"); extra != nil {
 		ef := &fields{d: d, m: extra, seen: map[string]bool{}, prefix: []any{"extra"}}
-		if u := ef.str("source"); s.URL == "" {
+		if u := ef.url("source"); s.URL == "" {
 			s.URL = u
 		}
 		if t := ef.str("original_title"); s.OriginalTitle == "" {
@@ -483,6 +512,7 @@ func (d *Doc) decodeSource(f *fields) {
 		}
 		d.SummarySrc = []byte(b.String())
 		d.Summary = d.md.Parse(d.SummarySrc)
+		d.checkURLs(d.Summary, d.SummarySrc, []any{"summary_zh"})
 	}
 }
 
@@ -498,7 +528,7 @@ type fields struct {
 func (f *fields) at(key string) []any { return append(append([]any(nil), f.prefix...), key) }
 
 func (f *fields) missing(key, example string) {
-	f.d.ErrAt(nil, "add it to the front matter, for example: "+example, "missing required field %q", strings.Join(append(pathStrings(f.prefix), key), "."))
+	f.d.ErrAt(f.prefix, "add it to the front matter, for example: "+example, "missing required field %q", strings.Join(append(pathStrings(f.prefix), key), "."))
 }
 
 func pathStrings(p []any) []string {

@@ -20,7 +20,9 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/dossier-ssg/dossier/generator/content"
 	"github.com/dossier-ssg/dossier/generator/diag"
+	"github.com/dossier-ssg/dossier/generator/output"
 	"gopkg.in/yaml.v3"
 )
 
@@ -155,7 +157,7 @@ func Load(fsys fs.FS, langs []string) (map[string]*Strings, diag.List) {
 		src, err := fs.ReadFile(fsys, rel)
 		if err != nil {
 			if i == 0 {
-				diags.Errorf(rel, 0, 0, "create it: one line per string, e.g. nav.sources: Sources", "missing interface strings: %v", err)
+				diags.Errorf(rel, 1, 1, "create it: one line per string, e.g. nav.sources: Sources", "missing interface strings: %v", output.FSError("read", rel, err))
 			} else {
 				diags.Warnf(rel, 0, 0, "create it to translate the navigation and labels; the default language's strings are used", "no interface strings for %s", lang)
 			}
@@ -199,11 +201,12 @@ func Load(fsys fs.FS, langs []string) (map[string]*Strings, diag.List) {
 }
 
 func parse(src []byte, rel string, s *Strings, diags *diag.List) {
+	from := len(*diags)
+	defer func() { content.KeepInside(*diags, from, src) }()
 	var n yaml.Node
 	if err := yaml.Unmarshal(src, &n); err != nil {
-		line := 1
-		fmt.Sscanf(strings.TrimPrefix(err.Error(), "yaml: "), "line %d:", &line)
-		diags.Errorf(rel, line, 1, "check the indentation and quoting", "invalid strings file: %v", strings.TrimPrefix(err.Error(), "yaml: "))
+		line, col, msg := content.YAMLError(src, err)
+		diags.Errorf(rel, line, col, content.YAMLHint(msg), "invalid strings file: %s", msg)
 		return
 	}
 	if len(n.Content) == 0 {
@@ -227,6 +230,10 @@ func parse(src []byte, rel string, s *Strings, diags *diag.List) {
 		case yaml.MappingNode:
 			for j := 0; j+1 < len(v.Content); j += 2 {
 				f, t := v.Content[j], v.Content[j+1]
+				if _, dup := e.Forms[f.Value]; dup {
+					diags.Errorf(rel, f.Line, f.Column, "remove one of them", "duplicate plural form %q in %q", f.Value, k.Value)
+					continue
+				}
 				switch f.Value {
 				case "zero", "one", "two", "few", "many", "other":
 					e.Forms[f.Value] = t.Value

@@ -85,6 +85,8 @@ func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindText, r.text)
 	reg.Register(ast.KindString, r.text)
 	reg.Register(ast.KindLink, r.link)
+	reg.Register(ast.KindImage, r.image)
+	reg.Register(ast.KindAutoLink, r.autoLink)
 	reg.Register(ast.KindParagraph, r.paragraph)
 	reg.Register(ast.KindListItem, r.listItem)
 	reg.Register(KindWikiLink, r.wiki)
@@ -191,13 +193,11 @@ func (r *nodeRenderer) link(w util.BufWriter, src []byte, node ast.Node, enterin
 		} else {
 			class = "broken"
 		}
-	} else if html.IsDangerousURL(n.Destination) {
-		dest = ""
 	} else if strings.Contains(dest, "://") {
 		class = "ext"
 	}
 	_, _ = w.WriteString(`<a href="`)
-	_, _ = w.Write(util.EscapeHTML(util.URLEscape([]byte(dest), true)))
+	_, _ = w.Write(util.EscapeHTML(safeHref([]byte(dest), true)))
 	_ = w.WriteByte('"')
 	if n.Title != nil {
 		_, _ = w.WriteString(` title="`)
@@ -297,5 +297,64 @@ func (r *nodeRenderer) cite(w util.BufWriter, src []byte, node ast.Node, enterin
 	if entering && r.opts.Cite != nil {
 		_, _ = w.WriteString(r.opts.Cite(node.(*Citation)))
 	}
+	return ast.WalkContinue, nil
+}
+
+// safeHref is the URL as written into an attribute, or nothing when the
+// URL, before or after goldmark's escaping, has a scheme other than
+// http, https or mailto. Content files are checked when parsed (with a
+// positioned error); this is the second line of defence, so no body can
+// ever carry a script URL into a page.
+func safeHref(u []byte, resolveRefs bool) []byte {
+	out := util.URLEscape(u, resolveRefs)
+	if _, ok := SafeURL(string(u)); !ok {
+		return nil
+	}
+	if _, ok := SafeURL(string(out)); !ok {
+		return nil
+	}
+	return out
+}
+
+func (r *nodeRenderer) image(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	n := node.(*ast.Image)
+	_, _ = w.WriteString(`<img src="`)
+	_, _ = w.Write(util.EscapeHTML(safeHref(n.Destination, true)))
+	_, _ = w.WriteString(`" alt="`)
+	var alt strings.Builder
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering && c != n {
+			alt.WriteString(TextOf(c, src))
+		}
+		return ast.WalkContinue, nil
+	})
+	_, _ = w.WriteString(escape(alt.String()))
+	_ = w.WriteByte('"')
+	if n.Title != nil {
+		_, _ = w.WriteString(` title="`)
+		_, _ = w.WriteString(escape(string(n.Title)))
+		_ = w.WriteByte('"')
+	}
+	_ = w.WriteByte('>')
+	return ast.WalkSkipChildren, nil
+}
+
+func (r *nodeRenderer) autoLink(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.(*ast.AutoLink)
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	u := n.URL(src)
+	if n.AutoLinkType == ast.AutoLinkEmail && !bytes.HasPrefix(bytes.ToLower(u), []byte("mailto:")) {
+		u = append([]byte("mailto:"), u...)
+	}
+	_, _ = w.WriteString(`<a href="`)
+	_, _ = w.Write(util.EscapeHTML(safeHref(u, false)))
+	_, _ = w.WriteString(`">`)
+	_, _ = w.Write(util.EscapeHTML(n.Label(src)))
+	_, _ = w.WriteString(`</a>`)
 	return ast.WalkContinue, nil
 }

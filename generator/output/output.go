@@ -40,7 +40,7 @@ func Write(out string, files []File) error {
 	out = filepath.Clean(out)
 	parent, base := filepath.Dir(out), filepath.Base(out)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return fmt.Errorf("failed to create %q: %w", parent, err)
+		return FSError("create", parent, err)
 	}
 	for _, f := range files {
 		if !localPath(f.Path) {
@@ -54,7 +54,7 @@ func Write(out string, files []File) error {
 	if man == nil {
 		// No usable spare: start from an empty folder.
 		if err := os.RemoveAll(spare); err != nil {
-			return err
+			return FSError("remove", spare, err)
 		}
 		man = manifest{}
 	}
@@ -62,11 +62,14 @@ func Write(out string, files []File) error {
 	// interrupted update leaves a spare that the next build rebuilds.
 	os.Remove(spareMan)
 	if err := os.MkdirAll(spare, 0o755); err != nil {
-		return fmt.Errorf("failed to create %q: %w", spare, err)
+		return FSError("write", out+string(filepath.Separator), err)
 	}
 	next, err := update(spare, man, files)
 	if err != nil {
-		return err
+		// Whatever was half-written (a full disk, a read-only folder)
+		// is removed, so a failed build does not leave the disk full.
+		os.RemoveAll(spare)
+		return FSError("write", out+string(filepath.Separator), err)
 	}
 	// Swap: out becomes the spare, the spare becomes out. Where the system
 	// can exchange two folders in one step, out is never missing.
@@ -81,14 +84,16 @@ func Write(out string, files []File) error {
 		os.RemoveAll(swap)
 		if hadOut {
 			if err := os.Rename(out, swap); err != nil {
-				return fmt.Errorf("failed to move the previous site aside: %w", err)
+				os.RemoveAll(spare)
+				return FSError("move the previous site aside from", out, err)
 			}
 		}
 		if err := os.Rename(spare, out); err != nil {
 			if hadOut {
 				_ = os.Rename(swap, out)
 			}
-			return fmt.Errorf("failed to put the new site in place: %w", err)
+			os.RemoveAll(spare)
+			return FSError("put the new site in place at", out, err)
 		}
 		if hadOut {
 			if err := os.Rename(swap, spare); err != nil {
@@ -97,7 +102,7 @@ func Write(out string, files []File) error {
 		}
 	}
 	if err := writeManifest(outMan, next); err != nil {
-		return err
+		return FSError("write", outMan, err)
 	}
 	if hadOut {
 		if oldMan != nil {
@@ -110,6 +115,10 @@ func Write(out string, files []File) error {
 	}
 	return nil
 }
+
+// writeFile writes one output file; tests replace it to fail as a full
+// disk does.
+var writeFile = os.WriteFile
 
 // localPath reports whether a slash path stays inside the folder.
 func localPath(p string) bool {
@@ -301,7 +310,7 @@ func writeAll(dir string, files []File, workers int) (manifest, error) {
 				if st, err := os.Lstat(p); err == nil && !st.Mode().IsRegular() {
 					os.RemoveAll(p)
 				}
-				err := os.WriteFile(p, f.Data, 0o644)
+				err := writeFile(p, f.Data, 0o644)
 				var st os.FileInfo
 				if err == nil {
 					st, err = os.Stat(p)

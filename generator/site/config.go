@@ -1,10 +1,14 @@
 package site
 
 import (
+	"bytes"
 	"fmt"
 	"net/url"
 	"strings"
 
+	"unicode/utf8"
+
+	"github.com/dossier-ssg/dossier/generator/content"
 	"github.com/dossier-ssg/dossier/generator/diag"
 	"gopkg.in/yaml.v3"
 )
@@ -22,6 +26,11 @@ type Config struct {
 	// Languages are the site's languages, the default first. Each but the
 	// default is published under /<code>/.
 	Languages []Language `yaml:"-"`
+	// Missing is set when content/site.yaml does not exist or is empty.
+	Missing bool `yaml:"-"`
+	// Invalid is set when site.yaml has errors: its languages may be
+	// missing, and translations are not reported one by one for that.
+	Invalid bool `yaml:"-"`
 }
 
 // Language is one language the site is published in.
@@ -95,53 +104,135 @@ func NewConfig() Config {
 	}
 }
 
-// ParseConfig reads site.yaml; a missing file means the defaults.
-func ParseConfig(src []byte, diags *diag.List) Config {
-	c := NewConfig()
-	if src == nil {
+// ParseConfig reads site.yaml; a missing file means the defaults. It
+// never fails: every problem is a positioned diagnostic, and the result
+// always has at least the default language.
+func ParseConfig(src []byte, diags *diag.List) (c Config) {
+	c = NewConfig()
+	from := len(*diags)
+	defer func() {
+		content.KeepInside(*diags, from, src)
+		c.Invalid = (*diags)[from:].HasErrors()
+	}()
+	if len(bytes.TrimSpace(src)) == 0 {
+		c.Missing = true
 		c.Languages = withDefault(c, nil, diags)
+		return c
+	}
+	defer func() { c.Languages = withDefault(c, c.Languages, diags) }()
+	if !utf8.Valid(src) {
+		line, col := firstInvalid(src)
+		diags.Errorf(ConfigFile, line, col, "save the file as UTF-8", "invalid site config: the file is not UTF-8 text")
 		return c
 	}
 	var n yaml.Node
 	if err := yaml.Unmarshal(src, &n); err != nil {
-		line := 1
-		fmt.Sscanf(strings.TrimPrefix(err.Error(), "yaml: "), "line %d:", &line)
-		diags.Errorf(ConfigFile, line, 1, "check the indentation and quoting", "invalid site config: %v", strings.TrimPrefix(err.Error(), "yaml: "))
+		line, col, msg := content.YAMLError(src, err)
+		diags.Errorf(ConfigFile, line, col, content.YAMLHint(msg), "invalid site config: %s", msg)
 		return c
 	}
-	if err := n.Decode(&c); err != nil {
-		diags.Errorf(ConfigFile, 1, 1, "each setting is text", "invalid site config: %v", err)
+	if len(n.Content) == 0 {
+		c.Missing = true
 		return c
 	}
-	if len(n.Content) > 0 && n.Content[0].Kind == yaml.MappingNode {
-		m := n.Content[0]
-		known := []string{"title", "description", "base_url", "language", "author", "languages"}
-		for i := 0; i+1 < len(m.Content); i += 2 {
-			k := m.Content[i]
-			ok := false
-			for _, x := range known {
-				ok = ok || x == k.Value
-			}
-			if !ok {
-				hint := "it is ignored"
-				if s := diag.Suggest(k.Value, known); s != "" {
-					hint = fmt.Sprintf("did you mean %q?", s)
-				}
-				diags.Warnf(ConfigFile, k.Line, k.Column, hint, "unknown setting %q", k.Value)
-			}
-			if k.Value == "languages" {
-				c.Languages = parseLanguages(m.Content[i+1], diags)
-			}
+	m := n.Content[0]
+	if m.Kind != yaml.MappingNode {
+		diags.Errorf(ConfigFile, m.Line, m.Column, "write one setting per line: title: My dossier", "invalid site config: settings are a map of keys, not %s", nodeKind(m))
+		return c
+	}
+	known := []string{"title", "description", "base_url", "language", "author", "languages"}
+	seen := map[string]int{}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		k, v := m.Content[i], m.Content[i+1]
+		if l, dup := seen[k.Value]; dup {
+			diags.Errorf(ConfigFile, k.Line, k.Column, fmt.Sprintf("remove one of them (the first is on line %d)", l), "duplicate setting %q", k.Value)
+			continue
 		}
-	}
-	c.Languages = withDefault(c, c.Languages, diags)
-	if c.BaseURL != "" {
-		u, err := url.Parse(c.BaseURL)
-		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			diags.Errorf(ConfigFile, 1, 1, "write a full URL such as https://example.org/dossier/", "base_url %q is not an absolute http(s) URL", c.BaseURL)
+		seen[k.Value] = k.Line
+		var field *string
+		switch k.Value {
+		case "title":
+			field = &c.Title
+		case "description":
+			field = &c.Description
+		case "base_url":
+			field = &c.BaseURL
+		case "language":
+			field = &c.Language
+		case "author":
+			field = &c.Author
+		case "languages":
+			c.Languages = parseLanguages(v, diags)
+			continue
+		default:
+			hint := "it is ignored"
+			if s := diag.Suggest(k.Value, known); s != "" {
+				hint = fmt.Sprintf("did you mean %q?", s)
+			}
+			diags.Warnf(ConfigFile, k.Line, k.Column, hint, "unknown setting %q", k.Value)
+			continue
+		}
+		if v.Kind != yaml.ScalarNode {
+			diags.Errorf(ConfigFile, v.Line, v.Column, "write it as one line of text, e.g. "+k.Value+": "+exampleOf(k.Value), "%s must be text, not %s", k.Value, nodeKind(v))
+			continue
+		}
+		if v.Tag == "!!null" {
+			continue
+		}
+		*field = v.Value
+		if k.Value == "language" && !langCodeOK(v.Value) {
+			diags.Errorf(ConfigFile, v.Line, v.Column, "use a language code such as en", "invalid language code %q", v.Value)
+			c.Language = NewConfig().Language
+		}
+		if k.Value == "base_url" && c.BaseURL != "" {
+			u, err := url.Parse(c.BaseURL)
+			if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+				diags.Errorf(ConfigFile, v.Line, v.Column, "write a full URL such as https://example.org/dossier/", "base_url %q is not an absolute http(s) URL", c.BaseURL)
+				c.BaseURL = NewConfig().BaseURL
+			}
 		}
 	}
 	return c
+}
+
+func exampleOf(key string) string {
+	switch key {
+	case "language":
+		return "en"
+	case "base_url":
+		return "https://example.org/"
+	}
+	return "My dossier"
+}
+
+// nodeKind names a YAML node's shape for messages.
+func nodeKind(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.MappingNode:
+		return "a map"
+	case yaml.AliasNode:
+		return "an alias"
+	}
+	return "text"
+}
+
+func firstInvalid(src []byte) (line, col int) {
+	line, col = 1, 1
+	for i := 0; i < len(src); {
+		r, size := utf8.DecodeRune(src[i:])
+		if r == utf8.RuneError && size <= 1 {
+			return line, col
+		}
+		if r == '\n' {
+			line, col = line+1, 1
+		} else {
+			col++
+		}
+		i += size
+	}
+	return line, col
 }
 
 // parseLanguages reads the languages map, in the order written.
@@ -151,8 +242,14 @@ func parseLanguages(n *yaml.Node, diags *diag.List) []Language {
 		return nil
 	}
 	var out []Language
+	seen := map[string]int{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
+		if l, dup := seen[k.Value]; dup {
+			diags.Errorf(ConfigFile, k.Line, k.Column, fmt.Sprintf("remove one of them (the first is on line %d)", l), "duplicate language %q", k.Value)
+			continue
+		}
+		seen[k.Value] = k.Line
 		var l Language
 		if err := v.Decode(&l); err != nil {
 			diags.Errorf(ConfigFile, v.Line, v.Column, "give name, locale, title and description as text", "invalid language %q: %v", k.Value, err)

@@ -80,6 +80,13 @@ func (s *Site) resolveRefs() {
 		}
 		for _, w := range d.MD.Wikis {
 			t := s.ResolveWiki(w.Target)
+			if all := s.wikiMatches(w.Target); len(all) > 1 {
+				if s.ownBody(d) {
+					line, col := d.Pos(w.Offset)
+					s.Diags.Errorf(d.Path, line, col, "name the kind: [["+strings.Join(all, "]] or [[")+"]]", "ambiguous link [[%s]]: it names %s", w.Target, strings.Join(all, " and "))
+				}
+				continue
+			}
 			if t == nil {
 				if !s.ownBody(d) {
 					continue
@@ -136,6 +143,27 @@ func (s *Site) ResolveWiki(target string) *content.Doc {
 		}
 	}
 	return s.byName[strings.ToLower(t)]
+}
+
+// wikiMatches lists the documents of different kinds a bare slug names
+// (a person and an organisation both called sam-altman): such a link is
+// ambiguous rather than a silent pick of one.
+func (s *Site) wikiMatches(target string) []string {
+	t := target
+	if i := strings.IndexByte(t, '#'); i >= 0 {
+		t = t[:i]
+	}
+	t = strings.TrimSuffix(strings.TrimSpace(t), ".md")
+	if strings.Contains(t, "/") {
+		return nil
+	}
+	var out []string
+	for _, k := range append([]content.Kind{content.KindPage}, content.Kinds...) {
+		if s.ByKey[string(k)+"/"+t] != nil {
+			out = append(out, string(k)+"/"+t)
+		}
+	}
+	return out
 }
 
 func (s *Site) wikiHint(target string) string {

@@ -186,24 +186,8 @@ func TestSearchInBrowser(t *testing.T) {
 // mouseBrowser is a headless Chromium that says it has a mouse: headless
 // reports no pointer and no hover, and previews are for mice only.
 func mouseBrowser(t *testing.T) context.Context {
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(browsertest.Chromium(t)),
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		// Blink's PointerType fine = 4, HoverType hover = 2.
-		chromedp.Flag("blink-settings", "primaryPointerType=4,availablePointerTypes=4,primaryHoverType=2,availableHoverTypes=2"),
-		chromedp.WindowSize(1280, 900),
-	)
-	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	t.Cleanup(cancel)
-	ctx, cancel2 := chromedp.NewContext(actx)
-	t.Cleanup(cancel2)
-	if _, err := chromedp.Run(ctx, chromedp.Navigate("about:blank")); err != nil {
-		t.Fatalf("start Chromium: %v", err)
-	}
+	// Blink's PointerType fine = 4, HoverType hover = 2.
+	ctx := browsertest.Browser(t, chromedp.Flag("blink-settings", "primaryPointerType=4,availablePointerTypes=4,primaryHoverType=2,availableHoverTypes=2"))
 	if !browsertest.Eval[bool](t, ctx, `matchMedia("(hover: hover) and (pointer: fine)").matches`) {
 		t.Fatal("Chromium does not report a mouse")
 	}

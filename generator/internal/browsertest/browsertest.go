@@ -31,8 +31,8 @@ func Chromium(t testing.TB) string {
 }
 
 // Browser starts a headless Chromium and returns a tab, closed at the end
-// of the test.
-func Browser(t testing.TB) context.Context {
+// of the test; extra options are added to the defaults (a flag, say).
+func Browser(t testing.TB, extra ...chromedp.ExecAllocatorOption) context.Context {
 	t.Helper()
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(Chromium(t)),
@@ -44,6 +44,7 @@ func Browser(t testing.TB) context.Context {
 		chromedp.Flag("disable-sync", true),
 		chromedp.WindowSize(1280, 900),
 	)
+	opts = append(opts, extra...)
 	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
 	t.Cleanup(cancel)
 	ctx, cancel2 := chromedp.NewContext(actx)

@@ -328,9 +328,9 @@ func TestBadInputs(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
 			site := filepath.Join(dir, "site")
-			copyDir(t, base, site)
+			sitetest.CopyTree(t, base, site)
 			out := filepath.Join(dir, "public")
-			copyDir(t, good, out)
+			sitetest.CopyTree(t, good, out)
 			copyFile(t, filepath.Join(filepath.Dir(good), ".public.manifest"), filepath.Join(dir, ".public.manifest"))
 			before := treeHash(t, dir, "site")
 			for _, r := range tc.remove {
@@ -457,28 +457,6 @@ func diffTrees(a, b tree) string {
 	}
 	sort.Strings(out)
 	return strings.Join(out, "\n")
-}
-
-func copyDir(t *testing.T, from, to string) {
-	t.Helper()
-	err := filepath.WalkDir(from, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(from, p)
-		dst := filepath.Join(to, rel)
-		if d.IsDir() {
-			return os.MkdirAll(dst, 0o755)
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(dst, b, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
 }
 
 func copyFile(t *testing.T, from, to string) {

@@ -51,6 +51,9 @@ func NewSite(t testing.TB, archive string) string {
 	return dir
 }
 
+// CopyTree copies a folder and everything in it.
+func CopyTree(t testing.TB, from, to string) { copyTree(t, from, to) }
+
 func copyTree(t testing.TB, from, to string) {
 	t.Helper()
 	err := filepath.Walk(from, func(p string, info os.FileInfo, err error) error {

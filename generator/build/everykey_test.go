@@ -33,6 +33,7 @@ title: About
 description: About it.
 draft: false
 weight: 2
+nav: true
 ---
 About.
 -- content/sources/paper.md --
@@ -192,6 +193,7 @@ var keyEdits = map[content.Kind]map[string][3]string{
 		"description": {"content/about.md", "description: About it.", "description: About us."},
 		"draft":       {"content/about.md", "draft: false", "draft: true"},
 		"weight":      {"content/about.md", "weight: 2", "weight: 0"},
+		"nav":         {"content/about.md", "nav: true", "nav: false"},
 		"featured":    {"content/_index.md", "featured: [ada-lovelace, charles-babbage]", "featured: [charles-babbage]"},
 	},
 	content.KindSource: {

@@ -296,8 +296,8 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	}
 	printer(*siteDir, f, diagOut).Print(diagOut, res.Diags)
 	var counts []string
-	for _, k := range []string{"sources", "people", "organizations", "events", "claims", "quotes", "annotations"} {
-		counts = append(counts, fmt.Sprintf("%d %s", len(res.Site.ByKind[content.Kind(k)]), k))
+	for _, k := range content.Kinds {
+		counts = append(counts, fmt.Sprintf("%d %s", len(res.Site.ByKind[k]), k))
 	}
 	// Citations of the originals, then those the translations add in their
 	// own text (inherited ones are the originals').

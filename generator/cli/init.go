@@ -133,7 +133,7 @@ func initSite(dir string) error {
 		"page": "about", "person": "jane-doe", "organization": "example-news", "event": "example-report-published",
 		"claim": "who-wrote-the-example-report", "quote": "example-quotation", "annotation": "example-note",
 	}
-	for _, sk := range content.Skeletons {
+	for _, sk := range content.Skeletons() {
 		slug, ok := examples[sk.Name]
 		if !ok {
 			continue

@@ -20,7 +20,7 @@ import (
 // takes on the command line.
 func newKinds() []string {
 	var out []string
-	for _, s := range content.Skeletons {
+	for _, s := range content.Skeletons() {
 		out = append(out, s.Name)
 	}
 	return out

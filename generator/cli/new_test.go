@@ -28,7 +28,7 @@ func TestInitThroughNewToABuild(t *testing.T) {
 		}
 	}
 	// Every example shows every key of its kind, commented.
-	for _, sk := range content.Skeletons {
+	for _, sk := range content.Skeletons() {
 		var file string
 		switch sk.Kind {
 		case content.KindPage:
@@ -44,8 +44,8 @@ func TestInitThroughNewToABuild(t *testing.T) {
 		}
 		b, _ := os.ReadFile(filepath.Join(dir, file))
 		for _, k := range sk.Keys {
-			if !strings.Contains(string(b), "\n# "+k.Key+" (") {
-				t.Errorf("%s does not show %s", file, k.Key)
+			if !strings.Contains(string(b), "\n# "+k.Name+" (") {
+				t.Errorf("%s does not show %s", file, k.Name)
 			}
 		}
 	}

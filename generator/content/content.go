@@ -34,12 +34,6 @@ const (
 	KindAnnotation   Kind = "annotations"
 )
 
-// Kinds lists the folder kinds in the order the site presents them.
-var Kinds = []Kind{KindSource, KindPerson, KindOrganization, KindEvent, KindClaim, KindQuote, KindAnnotation}
-
-// IsEntity reports whether documents of kind k are people or organisations.
-func (k Kind) IsEntity() bool { return k == KindPerson || k == KindOrganization }
-
 // Cite is a citation: a source and the exact words quoted from it.
 type Cite struct {
 	Source string
@@ -119,8 +113,13 @@ type Doc struct {
 	Draft       bool
 	About       []string // entity slugs the document concerns
 	Featured    []string // the home page: the people and organisations it puts first
-	Citations   []Cite   // front-matter citations, claim and quote versions
-	Inline      []Cite   // [@source: quote] citations in the body
+	Nav         bool     // a plain page listed in the main navigation
+	// Fields are the front-matter values of the keys its kind's Decode
+	// does not read, by their declared type (see Spec): what a kind
+	// defined without Go code shows through its template.
+	Fields    map[string]any
+	Citations []Cite // front-matter citations, claim and quote versions
+	Inline    []Cite // [@source: quote] citations in the body
 
 	Source     *SourceMeta
 	Entity     *EntityMeta
@@ -335,118 +334,16 @@ func (d *Doc) WarnAt(p []any, hint, format string, args ...any) {
 // Pos returns the line and column of a byte offset in the file.
 func (d *Doc) Pos(offset int) (int, int) { return d.Lines.Position(d.Src, offset) }
 
-// keys lists the front-matter keys each kind accepts.
-var keys = map[Kind][]string{
-	KindPage:         {"title", "description", "draft", "weight", "featured"},
-	KindSource:       {"title", "description", "draft", "original_title", "short", "dek", "publisher", "authors", "published", "published_inferred", "published_note", "url", "language", "kind", "provenance", "seed", "summary_zh", "date", "extra"},
-	KindPerson:       {"name", "title", "description", "draft", "aliases", "role", "citations"},
-	KindOrganization: {"name", "title", "description", "draft", "aliases", "role", "type", "citations"},
-	KindEvent:        {"title", "description", "draft", "date", "part", "end", "approximate", "participants", "citations", "date_variants"},
-	KindClaim:        {"question", "title", "description", "draft", "about", "versions"},
-	KindQuote:        {"title", "description", "draft", "speaker", "date", "part", "approximate", "about", "versions"},
-	KindAnnotation:   {"title", "description", "draft", "source", "exact", "prefix", "suffix", "in", "type", "about"},
-}
-
-// SourceKinds are the values a source's kind may take.
-var SourceKinds = []string{"news-report", "analysis", "republished-translation", "ai-rewritten-summary", "aggregator"}
-
-// AnnotationTypes are the values an annotation's type may take.
-var AnnotationTypes = []string{"context", "correction", "discrepancy", "provenance", "translation-error"}
-
-// OrganizationTypes are the values an organisation's type may take.
-var OrganizationTypes = []string{"company", "nonprofit", "lab", "product", "project", "accelerator", "investor", "government", "media"}
-
 func (d *Doc) decode() {
-	f := &fields{d: d, m: d.MD.Meta, seen: map[string]bool{}}
+	f := &Fields{d: d, m: d.MD.Meta, seen: map[string]bool{}}
 	d.Title = f.str("title")
 	d.Description = f.str("description")
 	d.Draft = f.boolean("draft")
-	switch d.Kind {
-	case KindPage:
-		f.seen["weight"] = true
-		d.Featured = f.strs("featured")
-		if d.Title == "" {
-			f.missing("title", `title: "About this dossier"`)
+	if s := SpecOf(d.Kind); s != nil {
+		if s.Decode != nil {
+			s.Decode(d, f)
 		}
-	case KindSource:
-		d.decodeSource(f)
-	case KindPerson, KindOrganization:
-		e := &EntityMeta{Name: f.str("name"), Aliases: f.strs("aliases"), Role: f.str("role")}
-		if e.Name == "" {
-			f.missing("name", `name: Sam Altman`)
-		}
-		if d.Kind == KindOrganization {
-			e.Type = f.enum("type", OrganizationTypes)
-		}
-		if d.Title == "" {
-			d.Title = e.Name
-		}
-		d.Entity = e
-		d.Citations = f.cites("citations", false)
-	case KindEvent:
-		ev := &EventMeta{Date: f.date("date", true), End: f.date("end", false), Participants: f.strs("participants")}
-		ev.Date.Part = f.enum("part", []string{"early", "mid", "late"})
-		ev.Date.Approximate = f.boolean("approximate")
-		if ev.Date.Part != "" && ev.Date.Precision != Year && !ev.Date.IsZero() {
-			d.ErrAt([]any{"part"}, "use part only with a year-only date such as \"2018\"", "part %q needs a year-only date", ev.Date.Part)
-		}
-		if !ev.End.IsZero() && ev.End.Key() < ev.Date.Key() {
-			d.ErrAt([]any{"end"}, "the end of a range comes after its start", "end %s is before date %s", ev.End.ISO(), ev.Date.ISO())
-		}
-		ev.Variants = f.cites("date_variants", false)
-		if d.Title == "" {
-			f.missing("title", `title: Musk leaves OpenAI's board`)
-		}
-		d.Event = ev
-		d.Citations = f.cites("citations", false)
-		if len(d.Citations) == 0 {
-			d.ErrAt([]any{"citations"}, "cite at least one source passage for every event", "event has no citations")
-		}
-	case KindClaim:
-		q := f.str("question")
-		if q == "" {
-			f.missing("question", `question: How much money did Musk give OpenAI?`)
-		}
-		if d.Title == "" {
-			d.Title = q
-		}
-		d.About = f.strs("about")
-		d.Citations = f.cites("versions", true)
-		if len(d.Citations) < 2 {
-			d.ErrAt([]any{"versions"}, "a contested fact needs the versions of at least two sources", "claim has %d version(s)", len(d.Citations))
-		}
-	case KindQuote:
-		d.Speaker = f.str("speaker")
-		if d.Speaker == "" {
-			f.missing("speaker", "speaker: elon-musk")
-		}
-		d.QuoteDate = f.date("date", false)
-		d.QuoteDate.Part = f.enum("part", []string{"early", "mid", "late"})
-		d.QuoteDate.Approximate = f.boolean("approximate")
-		d.About = f.strs("about")
-		d.Citations = f.cites("versions", false)
-		if len(d.Citations) < 2 {
-			d.ErrAt([]any{"versions"}, "a quote variant shows the same quotation in at least two sources", "quote has %d version(s)", len(d.Citations))
-		}
-		if d.Title == "" {
-			f.missing("title", `title: "\"I will no longer fund OpenAI\""`)
-		}
-	case KindAnnotation:
-		a := &AnnotationMeta{Source: f.str("source"), Exact: f.str("exact"), Prefix: f.str("prefix"), Suffix: f.str("suffix"), In: f.enum("in", []string{"text", "summary"}), Type: f.enum("type", AnnotationTypes)}
-		if a.In == "" {
-			a.In = "text"
-		}
-		if a.Source == "" {
-			f.missing("source", "source: wsj-bromance")
-		}
-		if a.Exact == "" {
-			f.missing("exact", `exact: "the exact words of the passage"`)
-		}
-		if a.Type == "" && f.m["type"] == nil {
-			f.missing("type", "type: context")
-		}
-		d.About = f.strs("about")
-		d.Annotation = a
+		s.decodeByType(d, f)
 	}
 	for _, c := range d.MD.Cites {
 		d.Inline = append(d.Inline, Cite{Source: c.Source, Quote: c.Quote, Offset: c.Offset})
@@ -454,80 +351,18 @@ func (d *Doc) decode() {
 	f.unknown()
 }
 
-func (d *Doc) decodeSource(f *fields) {
-	s := &SourceMeta{
-		Short: f.str("short"), OriginalTitle: f.str("original_title"), Dek: f.str("dek"), Publisher: f.str("publisher"),
-		Authors: f.strs("authors"), PublishedInferred: f.boolean("published_inferred"),
-		PublishedNote: f.str("published_note"), URL: f.url("url"), Language: f.str("language"),
-		SourceKind: f.enum("kind", SourceKinds), Provenance: f.str("provenance"), Seed: f.str("seed"),
-	}
-	s.Published = f.date("published", false)
-	// The seed form (title, date, extra.source, extra.original_title) is
-	// accepted as it is; richer keys win where both are given.
-	if date := f.date("date", false); s.Published.IsZero() {
-		s.Published = date
-	}
-	if extra := f.mapOf("extra"); extra != nil {
-		ef := &fields{d: d, m: extra, seen: map[string]bool{}, prefix: []any{"extra"}}
-		if u := ef.url("source"); s.URL == "" {
-			s.URL = u
-		}
-		if t := ef.str("original_title"); s.OriginalTitle == "" {
-			s.OriginalTitle = t
-		}
-		ef.unknown()
-	}
-	if s.OriginalTitle == d.Title {
-		s.OriginalTitle = ""
-	}
-	if sum := f.mapOf("summary_zh"); sum != nil {
-		sf := &fields{d: d, m: sum, seen: map[string]bool{}, prefix: []any{"summary_zh"}}
-		s.SummaryAbstract = sf.str("abstract")
-		s.SummaryKeyPoints = sf.strs("key_points")
-		sf.unknown()
-	}
-	if d.Title == "" {
-		f.missing("title", `title: "How the bromance between Elon Musk and Sam Altman turned toxic"`)
-	}
-	if s.Publisher == "" {
-		// Not an error: a seed's own front matter (title, date, extra) is
-		// valid as it is; readers are just told less.
-		d.WarnAt(nil, `add it, for example: publisher: "The Wall Street Journal"`, "source has no publisher")
-	}
-	if s.Published.IsZero() && f.m["published"] == nil && f.m["date"] == nil {
-		f.missing("published", `published: "2024-03" (use the precision you know: "2024", "2024-03" or "2024-03-05")`)
-	}
-	if s.Language == "" {
-		s.Language = "en"
-	}
-	d.Source = s
-	if s.SummaryAbstract != "" || len(s.SummaryKeyPoints) > 0 {
-		var b strings.Builder
-		b.WriteString(s.SummaryAbstract)
-		b.WriteString("\n\n")
-		for _, k := range s.SummaryKeyPoints {
-			b.WriteString("1. ")
-			b.WriteString(strings.ReplaceAll(k, "\n", " "))
-			b.WriteString("\n")
-		}
-		d.SummarySrc = []byte(b.String())
-		d.Summary = d.md.Parse(d.SummarySrc)
-		d.checkURLs(d.Summary, d.SummarySrc, []any{"summary_zh"})
-	}
-}
-
-// fields decodes one front-matter map, recording which keys were used
+// Fields decodes one front-matter map, recording which keys were used
 // and positioning every error at its key.
-type fields struct {
+type Fields struct {
 	d      *Doc
 	m      map[string]any
 	seen   map[string]bool
 	prefix []any
 }
 
-func (f *fields) at(key string) []any { return append(append([]any(nil), f.prefix...), key) }
+func (f *Fields) at(key string) []any { return append(append([]any(nil), f.prefix...), key) }
 
-func (f *fields) missing(key, example string) {
+func (f *Fields) missing(key, example string) {
 	f.d.ErrAt(f.prefix, "add it to the front matter, for example: "+example, "missing required field %q", strings.Join(append(pathStrings(f.prefix), key), "."))
 }
 
@@ -539,7 +374,7 @@ func pathStrings(p []any) []string {
 	return out
 }
 
-func (f *fields) str(key string) string {
+func (f *Fields) str(key string) string {
 	f.seen[key] = true
 	v, ok := f.m[key]
 	if !ok || v == nil {
@@ -555,7 +390,7 @@ func (f *fields) str(key string) string {
 	return ""
 }
 
-func (f *fields) boolean(key string) bool {
+func (f *Fields) boolean(key string) bool {
 	f.seen[key] = true
 	v, ok := f.m[key]
 	if !ok || v == nil {
@@ -568,7 +403,7 @@ func (f *fields) boolean(key string) bool {
 	return b
 }
 
-func (f *fields) enum(key string, allowed []string) string {
+func (f *Fields) enum(key string, allowed []string) string {
 	s := f.str(key)
 	if s == "" {
 		return ""
@@ -586,7 +421,7 @@ func (f *fields) enum(key string, allowed []string) string {
 	return ""
 }
 
-func (f *fields) strs(key string) []string {
+func (f *Fields) strs(key string) []string {
 	f.seen[key] = true
 	v, ok := f.m[key]
 	if !ok || v == nil {
@@ -613,7 +448,7 @@ func (f *fields) strs(key string) []string {
 	return nil
 }
 
-func (f *fields) date(key string, required bool) Date {
+func (f *Fields) date(key string, required bool) Date {
 	f.seen[key] = true
 	v, ok := f.m[key]
 	if !ok || v == nil {
@@ -629,7 +464,7 @@ func (f *fields) date(key string, required bool) Date {
 	return d
 }
 
-func (f *fields) mapOf(key string) map[string]any {
+func (f *Fields) mapOf(key string) map[string]any {
 	f.seen[key] = true
 	v, ok := f.m[key]
 	if !ok || v == nil {
@@ -657,7 +492,7 @@ func toMap(v any) map[string]any {
 }
 
 // cites decodes a list of citations; withValue requires a value (claims).
-func (f *fields) cites(key string, withValue bool) []Cite {
+func (f *Fields) cites(key string, withValue bool) []Cite {
 	f.seen[key] = true
 	v, ok := f.m[key]
 	if !ok || v == nil {
@@ -676,7 +511,7 @@ func (f *fields) cites(key string, withValue bool) []Cite {
 			f.d.ErrAt(p, "each item needs source: and quote: keys", "%s[%d] must be a map, not %s", key, i, typeName(item))
 			continue
 		}
-		cf := &fields{d: f.d, m: m, seen: map[string]bool{}, prefix: p}
+		cf := &Fields{d: f.d, m: m, seen: map[string]bool{}, prefix: p}
 		c := Cite{Source: cf.str("source"), Quote: cf.str("quote"), Prefix: cf.str("prefix"), Suffix: cf.str("suffix"), Note: cf.str("note"), Path: append(append([]any(nil), p...), "quote"), Offset: -1}
 		if key == "date_variants" {
 			c.Date = cf.date("date", true)
@@ -704,10 +539,10 @@ func (f *fields) cites(key string, withValue bool) []Cite {
 	return out
 }
 
-func (f *fields) unknown() {
+func (f *Fields) unknown() {
 	var allowed []string
 	if f.prefix == nil {
-		allowed = keys[f.d.Kind]
+		allowed = KindKeys(f.d.Kind)
 	}
 	var unknown []string
 	for k := range f.m {
@@ -747,6 +582,3 @@ func typeName(v any) string {
 	}
 	return fmt.Sprintf("%T", v)
 }
-
-// KindKeys returns the front-matter keys documents of kind k accept.
-func KindKeys(k Kind) []string { return append([]string(nil), keys[k]...) }

@@ -21,7 +21,7 @@ var unitRe = regexp.MustCompile(`^([A-Z]{3}|[a-z][a-z-]*)$`)
 
 // figure decodes the optional amount, range and unit keys of a claim's
 // version. A version without them has no figure and draws nothing.
-func (cf *fields) figure() *Figure {
+func (cf *Fields) figure() *Figure {
 	cf.seen["amount"], cf.seen["range"], cf.seen["unit"] = true, true, true
 	amount, hasAmount := cf.m["amount"]
 	rng, hasRange := cf.m["range"]

@@ -78,7 +78,7 @@ func (d *Doc) checkURLs(p *markdown.Parsed, src []byte, where []any) {
 const urlHint = "links may be http:, https:, mailto: or relative (../people/sam-altman.md); write the address in full"
 
 // url decodes a URL-valued field, reporting one with a refused scheme.
-func (f *fields) url(key string) string {
+func (f *Fields) url(key string) string {
 	u := f.str(key)
 	if u == "" {
 		return ""

@@ -7,30 +7,30 @@ import (
 	"github.com/dossier-ssg/dossier/generator/markdown"
 )
 
-// TestSkeletonsCoverKeys keeps the skeleton table and the keys a kind
-// accepts in step: every key a skeleton writes is accepted, and every
-// accepted key is written, except the seed form's date and extra, which
-// published and url replace.
+// TestSkeletonsCoverKeys: every key a kind accepts is written by dossier
+// new, except the hidden ones (the seed form's date and extra, which
+// published and url replace), and each is written once.
 func TestSkeletonsCoverKeys(t *testing.T) {
-	notWritten := map[string]bool{"sources/date": true, "sources/extra": true}
-	for kind, ks := range keys {
-		sk, ok := SkeletonOf(string(kind))
+	for _, sp := range Specs() {
+		sk, ok := SkeletonOf(string(sp.Kind))
 		if !ok {
-			t.Errorf("no skeleton for %s", kind)
+			t.Errorf("no skeleton for %s", sp.Kind)
 			continue
 		}
-		written := map[string]bool{}
+		written := map[string]int{}
 		for _, k := range sk.Keys {
-			written[k.Key] = true
-		}
-		for _, k := range ks {
-			if !written[k] && !notWritten[string(kind)+"/"+k] {
-				t.Errorf("the %s skeleton does not show %s", sk.Name, k)
+			written[k.Name]++
+			if k.Example == "" || k.Comment == "" {
+				t.Errorf("the %s skeleton writes %s without an example and a comment", sk.Name, k.Name)
 			}
-			delete(written, k)
 		}
-		for k := range written {
-			t.Errorf("the %s skeleton shows %s, which %s do not accept", sk.Name, k, kind)
+		for _, k := range sp.AllKeys() {
+			if written[k.Name] != 1 && !k.Hidden {
+				t.Errorf("the %s skeleton writes %s %d times", sk.Name, k.Name, written[k.Name])
+			}
+			if k.Hidden && written[k.Name] > 0 {
+				t.Errorf("the %s skeleton writes the hidden key %s", sk.Name, k.Name)
+			}
 		}
 	}
 }
@@ -40,7 +40,7 @@ func TestSkeletonsCoverKeys(t *testing.T) {
 // checked against a site in the cli tests).
 func TestSkeletonFilesParse(t *testing.T) {
 	md := markdown.New()
-	for _, sk := range Skeletons {
+	for _, sk := range Skeletons() {
 		rel := string(sk.Kind) + "/x.md"
 		if sk.Kind == KindPage {
 			rel = "x.md"

@@ -17,19 +17,6 @@ import (
 // the original. Localize merges the two into the Doc the translated site
 // renders.
 
-// TranslatableKeys are, per kind, the front-matter keys a translation may
-// set. Every other key of the kind is inherited from the original.
-var TranslatableKeys = map[Kind][]string{
-	KindPage:         {"title", "description"},
-	KindSource:       {"title", "description", "short", "dek", "publisher", "provenance", "published_note", "original_title"},
-	KindPerson:       {"title", "description", "name", "aliases", "role"},
-	KindOrganization: {"title", "description", "name", "aliases", "role"},
-	KindEvent:        {"title", "description"},
-	KindClaim:        {"title", "description", "question"},
-	KindQuote:        {"title", "description"},
-	KindAnnotation:   {"title", "description"},
-}
-
 // citeListKeys are the lists of citations whose items have translatable
 // parts (value, note) beside inherited ones (source, quote, date, ...).
 var citeListKeys = map[string]bool{"citations": true, "versions": true, "date_variants": true}
@@ -39,19 +26,8 @@ var citeItemTranslatable = []string{"value", "note"}
 // TranslationKeys are the keys only a translation has.
 var TranslationKeys = []string{"translation_of", "draft"}
 
-// IsTranslatable reports whether a translation may set a front-matter
-// key of a document of kind k.
-func IsTranslatable(k Kind, key string) bool {
-	for _, t := range TranslatableKeys[k] {
-		if t == key {
-			return true
-		}
-	}
-	return false
-}
-
 func (d *Doc) decodeTranslation() {
-	f := &fields{d: d, m: d.MD.Meta, seen: map[string]bool{}}
+	f := &Fields{d: d, m: d.MD.Meta, seen: map[string]bool{}}
 	d.Title = f.str("title")
 	d.Description = f.str("description")
 	d.Draft = f.boolean("draft")
@@ -116,7 +92,7 @@ func (d *Doc) TranslatableParts() []Part {
 	if d.MD != nil && d.MD.Meta != nil {
 		meta = d.MD.Meta
 	}
-	keys := append([]string(nil), TranslatableKeys[d.Kind]...)
+	keys := TranslatableKeys(d.Kind)
 	sort.Strings(keys)
 	for _, k := range keys {
 		if v, ok := meta[k]; ok && v != nil {
@@ -207,7 +183,7 @@ func Localize(orig, tr *Doc) *Doc {
 	if tr.Failed || tr.MD == nil || orig.Failed {
 		return &m
 	}
-	f := &fields{d: &m, m: tr.MD.Meta, seen: map[string]bool{"translation_of": true, "draft": true}}
+	f := &Fields{d: &m, m: tr.MD.Meta, seen: map[string]bool{"translation_of": true, "draft": true}}
 	m.localizeFields(f)
 	m.localizeCiteLists(f)
 	m.checkInherited(f)
@@ -217,47 +193,25 @@ func Localize(orig, tr *Doc) *Doc {
 
 // localizeFields takes the translated text of the front matter: title
 // and description, and each kind's own translatable keys.
-func (m *Doc) localizeFields(f *fields) {
-	meta, orig := f.m, m.Orig
+func (m *Doc) localizeFields(f *Fields) {
 	if t := f.str("title"); t != "" {
 		m.Title = t
 	}
 	if t := f.str("description"); t != "" {
 		m.Description = t
 	}
-	switch m.Kind {
-	case KindSource:
-		s := *orig.Source
-		for key, dst := range map[string]*string{"short": &s.Short, "dek": &s.Dek, "publisher": &s.Publisher, "provenance": &s.Provenance, "published_note": &s.PublishedNote, "original_title": &s.OriginalTitle} {
-			if v := f.str(key); v != "" {
-				*dst = v
-			}
+	if s := SpecOf(m.Kind); s != nil {
+		if s.Localize != nil {
+			s.Localize(m, f)
 		}
-		m.Source = &s
-	case KindPerson, KindOrganization:
-		e := *orig.Entity
-		if v := f.str("name"); v != "" {
-			e.Name = v
-			if meta["title"] == nil {
-				m.Title = v
-			}
-		}
-		if v := f.str("role"); v != "" {
-			e.Role = v
-		}
-		e.Aliases = f.strs("aliases")
-		m.Entity = &e
-	case KindClaim:
-		if v := f.str("question"); v != "" && meta["title"] == nil {
-			m.Title = v
-		}
+		s.localizeByType(m, f)
 	}
 }
 
 // localizeCiteLists takes value and note of each citation item from the
 // translation; source, quote and the rest are the original's, and
 // changing them is an error.
-func (m *Doc) localizeCiteLists(f *fields) {
+func (m *Doc) localizeCiteLists(f *Fields) {
 	meta, orig := f.m, m.Orig
 	for key := range citeListKeys {
 		if _, ok := meta[key]; !ok {
@@ -323,7 +277,7 @@ func (m *Doc) localizeCiteItem(key string, i int, it, origItem any, dst []Cite) 
 // checkInherited reports the translation's other keys: repeating an
 // inherited key is fine, changing it is an error, and an unknown key is
 // a warning.
-func (m *Doc) checkInherited(f *fields) {
+func (m *Doc) checkInherited(f *Fields) {
 	meta, orig := f.m, m.Orig
 	var ks []string
 	for k := range meta {
@@ -334,12 +288,8 @@ func (m *Doc) checkInherited(f *fields) {
 		if f.seen[k] || IsTranslatable(m.Kind, k) {
 			continue
 		}
-		known := false
-		for _, x := range keys[m.Kind] {
-			known = known || x == k
-		}
-		if !known {
-			cands := append(append([]string(nil), TranslatableKeys[m.Kind]...), TranslationKeys...)
+		if s := SpecOf(m.Kind); s == nil || s.Key(k) == nil {
+			cands := append(TranslatableKeys(m.Kind), TranslationKeys...)
 			hint := "a translation may set only: " + strings.Join(cands, ", ")
 			if s := diag.Suggest(k, cands); s != "" {
 				hint = fmt.Sprintf("did you mean %q?", s)

@@ -103,6 +103,9 @@ func ChangedKeys(changes []Change) map[string]bool {
 		if c.Old == nil || c.New == nil || c.Old.Title != c.New.Title {
 			out["n:"+k] = true // see depName
 		}
+		if inNav(c.Old) != inNav(c.New) || inNav(c.Old) && c.Old.Title != c.New.Title {
+			out["nav"] = true // every page shows the navigation
+		}
 		if c.Old == nil || c.New == nil || outline(c.Old) != outline(c.New) {
 			out["t:"+k] = true
 			out["kind:"+string(d.Kind)] = true
@@ -114,6 +117,10 @@ func ChangedKeys(changes []Change) map[string]bool {
 	}
 	return out
 }
+
+// inNav reports whether a document is in the navigation (a plain page
+// with nav: true).
+func inNav(d *content.Doc) bool { return d != nil && d.Nav && !d.Draft }
 
 // outline is what pages other than a document's own show of it or derive
 // from it: its title and list entry, its date, and everything it points
@@ -127,31 +134,18 @@ func outline(d *content.Doc) string {
 			b.WriteByte(0)
 		}
 	}
-	w(d.Title, d.Description, d.Lang, d.Speaker, fmt.Sprint(d.Draft, d.Failed, d.QuoteDate))
+	w(d.Title, d.Description, d.Lang, fmt.Sprint(d.Draft, d.Failed))
 	if d.Lang != "" {
 		// A translation file: its front matter is what other pages show
 		// (names, roles, values), so all of it counts.
 		b.Write(d.Src[:content.BodyOffset(d.Src)])
 	}
 	w(d.About...)
-	cites := append(append([]content.Cite(nil), d.Citations...), d.Inline...)
-	switch {
-	case d.Entity != nil:
-		w(d.Entity.Name, d.Entity.Role, d.Entity.Type)
-		w(d.Entity.Aliases...)
-	case d.Event != nil:
-		w(fmt.Sprint(d.Event.Date, d.Event.End))
-		w(d.Event.Participants...)
-		cites = append(cites, d.Event.Variants...)
-	case d.Source != nil:
-		w(fmt.Sprintf("%+v", *d.Source))
-		b.Write(d.Src)
-	case d.Annotation != nil:
-		w(fmt.Sprintf("%+v", *d.Annotation))
-	}
-	for _, c := range cites {
+	for _, c := range append(append([]content.Cite(nil), d.Citations...), d.Inline...) {
 		w(c.Source, c.Quote, c.Prefix, c.Suffix, c.Value, c.Note, fmt.Sprint(c.Date))
 	}
+	// The rest is the kind's: its spec says what other pages show.
+	content.WriteOutline(d, w)
 	if d.MD != nil {
 		for _, l := range d.MD.Wikis {
 			w(l.Target)

@@ -176,13 +176,7 @@ func (b *Builder) Pages() []*Page {
 	s := b.Site
 	b.draws = &[]func(){}
 	b.sv = &SiteView{Title: b.Lang.Title, Description: b.Lang.Description, BasePath: s.Config.BasePath(), Home: b.url("/"), CSS: b.CSS, CSSSRI: b.SRI, Feed: strings.TrimSuffix(s.Config.BasePath(), "/") + "/" + b.FeedPath(), Annotations: strings.TrimSuffix(s.Config.BasePath(), "/") + "/" + b.AnnotationsPath(), Config: s.Config, Lang: b.Lang}
-	for _, n := range []struct{ key, u, sec string }{
-		{"sources", "/sources/", "sources"}, {"people", "/people/", "people"}, {"organizations", "/organizations/", "organizations"},
-		{"timeline", "/timeline/", "events"}, {"disputed", "/disputed/", "claims"}, {"quotes", "/quotes/", "quotes"},
-		{"annotations", "/annotations/", "annotations"}, {"about", "/about/", "about"},
-	} {
-		b.sv.Nav = append(b.sv.Nav, NavItem{Title: b.T("nav." + n.key), URL: b.url(n.u), Section: n.sec})
-	}
+	b.sv.Nav = b.nav()
 	// Bodies first, in parallel: annotation notes go into source pages.
 	// A body whose dependencies did not change since the cached build is
 	// reused.
@@ -252,6 +246,7 @@ func (b *Builder) Pages() []*Page {
 	cfg := s.Config
 	for _, p := range pages {
 		p.Site = b.sv
+		p.Deps["nav"] = true // the navigation lists the pages that ask for it
 		p.Path = p.URL
 		p.URL = b.prefix() + p.Path
 		p.Out = strings.TrimPrefix(p.URL, "/")
@@ -273,6 +268,33 @@ func (b *Builder) Pages() []*Page {
 	}
 	sort.Slice(pages, func(i, j int) bool { return pages[i].Out < pages[j].Out })
 	return pages
+}
+
+// nav is the main navigation: each kind's entry (content.Spec.Nav), in
+// the registry's order, then the plain pages that ask for one (nav:
+// true), titled by the string nav.<slug> if the site has one.
+func (b *Builder) nav() []NavItem {
+	var out []NavItem
+	for _, s := range content.Specs() {
+		if s.Nav == "" {
+			continue
+		}
+		u := s.NavURL
+		if u == "" {
+			u = s.IndexURL()
+		}
+		out = append(out, NavItem{Title: b.T("nav." + s.Nav), URL: b.url(u), Section: string(s.Kind)})
+	}
+	for _, d := range b.Site.ByKind[content.KindPage] {
+		if d.Nav {
+			title := d.Title
+			if b.UI.Has("nav." + d.Slug) {
+				title = b.T("nav." + d.Slug)
+			}
+			out = append(out, NavItem{Title: title, URL: b.url(URLOf(d)), Section: d.Slug})
+		}
+	}
+	return out
 }
 
 func (b *Builder) docPage(d *content.Doc) *Page {
@@ -339,6 +361,14 @@ func (b *Builder) docPage(d *content.Doc) *Page {
 		if p.Title == "" {
 			p.Title = b.pageTitle(d)
 		}
+	default:
+		// A kind without a view of its own: its template gets the
+		// document, its type-decoded Fields and its citations.
+		if sp := content.SpecOf(d.Kind); sp != nil {
+			p.Template = sp.Template
+		}
+		p.Fields = d.Fields
+		p.Cites = b.cites(d)
 	}
 	p.TOC = b.toc(p)
 	return p
@@ -464,6 +494,11 @@ func (b *Builder) backView(d *content.Doc) *BackView {
 		Events: b.items(bl.Events), Quotes: b.items(bl.Quotes), Claims: b.items(bl.Claims), Annotations: b.items(bl.Annotations),
 		LinkedFrom: b.items(bl.LinkedFrom), CitedBy: b.items(bl.CitedBy), Profiles: b.items(bl.Profiles), Authored: b.items(bl.Authored),
 	}
+	for _, sp := range content.Specs() {
+		if ds := bl.Related[sp.Relation]; len(ds) > 0 {
+			v.Related = append(v.Related, Group{Title: b.T("back." + sp.Relation), ID: "back-" + sp.Relation, Items: b.items(ds)})
+		}
+	}
 	for _, m := range bl.MentionedIn {
 		t := m.Block.Text
 		st, en := m.Start-90, m.End+90
@@ -494,13 +529,13 @@ func runeStart(s string, i int) int {
 func (b *Builder) homeView() *HomeView {
 	s := b.Site
 	h := &HomeView{Sources: b.items(s.ByKind[content.KindSource])}
-	for _, k := range []struct {
-		k content.Kind
-		t string
-	}{{content.KindSource, "sources"}, {content.KindPerson, "people"}, {content.KindOrganization, "organizations"}, {content.KindEvent, "events"}, {content.KindClaim, "claims"}, {content.KindQuote, "quotes"}, {content.KindAnnotation, "annotations"}} {
-		b.dep("kind:" + string(k.k))
-		if n := len(s.ByKind[k.k]); n > 0 {
-			h.Counts = append(h.Counts, Item{Title: b.N("count."+k.t, n), URL: b.url(SectionURL(k.k)), Count: n})
+	for _, sp := range content.Specs() {
+		if !sp.Count {
+			continue
+		}
+		b.dep("kind:" + string(sp.Kind))
+		if n := len(s.ByKind[sp.Kind]); n > 0 {
+			h.Counts = append(h.Counts, Item{Title: b.N("count."+string(sp.Kind), n), URL: b.url(sp.IndexURL()), Count: n})
 		}
 	}
 	// The main actors are the editor's choice, in the home page's
@@ -628,8 +663,20 @@ func (b *Builder) indexPages() []*Page {
 		}
 		dp.Groups = append(dp.Groups, Group{Title: b.T("disputed.discrepancies"), ID: "discrepancies", Items: disc})
 	})
+	// A kind without an index page of its own: its documents listed.
+	for _, sp := range content.Specs() {
+		if sp.Kind != content.KindPage && !builtinIndex[sp.Kind] {
+			list(sp.Kind, func(pb *Builder) []Item { return pb.items(s.ByKind[sp.Kind]) })
+		}
+	}
 	pages = append(pages, b.searchPage())
 	return pages
+}
+
+// builtinIndex are the kinds whose index pages indexPages makes itself.
+var builtinIndex = map[content.Kind]bool{
+	content.KindSource: true, content.KindPerson: true, content.KindOrganization: true, content.KindEvent: true,
+	content.KindClaim: true, content.KindQuote: true, content.KindAnnotation: true,
 }
 
 func (b *Builder) pageTitle(d *content.Doc) string {

@@ -74,13 +74,24 @@ func (b *Builder) Feed(latest int) ([]byte, error) {
 		d    *content.Doc
 		date content.Date
 	}
-	var all []dated
-	for _, d := range b.Site.ByKind[content.KindSource] {
-		all = append(all, dated{d, d.Source.Published})
-	}
-	var evs []dated
-	for _, d := range b.Site.ByKind[content.KindEvent] {
-		evs = append(evs, dated{d, d.Event.Date})
+	// Every document of the kinds in the feeds, but only the latest
+	// events.
+	var all, evs []dated
+	for _, sp := range content.Specs() {
+		if !sp.Feed {
+			continue
+		}
+		for _, d := range b.Site.ByKind[sp.Kind] {
+			switch {
+			case d.Source != nil:
+				all = append(all, dated{d, d.Source.Published})
+			case d.Event != nil:
+				evs = append(evs, dated{d, d.Event.Date})
+			default:
+				date, _ := d.Fields["date"].(content.Date)
+				all = append(all, dated{d, date})
+			}
+		}
 	}
 	sort.SliceStable(evs, func(i, j int) bool {
 		if a, c := evs[i].date.Key(), evs[j].date.Key(); a != c {
@@ -202,6 +213,9 @@ func (b *Builder) jsonLD(p *Page) any {
 		base["mainEntity"] = qs
 	default:
 		base["@type"] = "WebPage"
+		if sp := content.SpecOf(d.Kind); sp != nil && sp.Schema != "" {
+			base["@type"] = sp.Schema
+		}
 		base["name"] = p.Title
 		if p.Description != "" {
 			base["description"] = p.Description

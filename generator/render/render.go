@@ -23,8 +23,26 @@ import (
 // each sharing the base layout and the partials.
 type Templates map[string]*template.Template
 
-// PageTemplates are the templates every site must have.
-var PageTemplates = []string{"home", "page", "list", "source", "entity", "timeline", "event", "claims", "claim", "quote", "annotation", "disputed", "404", "search"}
+// siteTemplates are the templates of the pages that are not a kind's
+// documents: the home page, index pages, search, 404.
+var siteTemplates = []string{"home", "list", "timeline", "claims", "disputed", "404", "search"}
+
+// PageTemplates are the templates every site must have: the site's own
+// pages' and each kind's (content.Spec.Template).
+func PageTemplates() []string {
+	out := append([]string(nil), siteTemplates...)
+	seen := map[string]bool{}
+	for _, t := range out {
+		seen[t] = true
+	}
+	for _, s := range content.Specs() {
+		if s.Template != "" && !seen[s.Template] {
+			seen[s.Template] = true
+			out = append(out, s.Template)
+		}
+	}
+	return out
+}
 
 var tmplErrRe = regexp.MustCompile(`template: ([^:]+):(\d+)(?::(\d+))?: (.*)`)
 
@@ -81,7 +99,7 @@ func LoadTemplates(fsys fs.FS, funcs template.FuncMap) (Templates, diag.List) {
 		return nil, diags
 	}
 	out := Templates{}
-	for _, name := range PageTemplates {
+	for _, name := range PageTemplates() {
 		src, ok := read(name + ".html")
 		if !ok {
 			continue
@@ -185,8 +203,8 @@ func URLOf(d *content.Doc) string {
 
 // SectionURL returns the index page of a kind.
 func SectionURL(k content.Kind) string {
-	if k == content.KindEvent {
-		return "/timeline/"
+	if s := content.SpecOf(k); s != nil {
+		return s.IndexURL()
 	}
 	return "/" + string(k) + "/"
 }

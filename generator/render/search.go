@@ -85,7 +85,7 @@ func (b *Builder) SearchUnits() []search.Unit {
 	type alias struct{ local, orig string }
 	var aliases []alias
 	if !s.Primary {
-		for _, k := range []content.Kind{content.KindPerson, content.KindOrganization} {
+		for _, k := range content.EntityKinds() {
 			for _, d := range s.ByKind[k] {
 				if d.Orig == nil || d.Orig.Entity == nil {
 					continue
@@ -122,7 +122,7 @@ func (b *Builder) SearchUnits() []search.Unit {
 		}
 		return strings.Join(qs, " ")
 	}
-	for _, k := range []content.Kind{content.KindPerson, content.KindOrganization} {
+	for _, k := range content.EntityKinds() {
 		typ := search.TypePerson
 		if k == content.KindOrganization {
 			typ = search.TypeOrganization
@@ -186,7 +186,7 @@ func (b *Builder) SearchUnits() []search.Unit {
 func (b *Builder) previews() map[string]search.Preview {
 	s := b.Site
 	out := map[string]search.Preview{}
-	for _, k := range []content.Kind{content.KindPerson, content.KindOrganization} {
+	for _, k := range content.EntityKinds() {
 		for _, d := range s.ByKind[k] {
 			line := d.Entity.Role
 			if line == "" {

@@ -51,7 +51,8 @@ type Page struct {
 	Claim  *ClaimView
 	Quote  *QuoteView
 	Note   *NoteView
-	Cites  []CiteView // front-matter citations
+	Cites  []CiteView     // front-matter citations
+	Fields map[string]any // a kind's type-decoded front matter (content.Doc.Fields)
 	Back   *BackView
 	Items  []Item      // index pages
 	Years  []YearGroup // timeline
@@ -242,13 +243,14 @@ type BackView struct {
 	CitedBy     []Item
 	Profiles    []Item
 	Authored    []Item
+	Related     []Group // documents of other kinds about it, by relation (content.Spec.Relation)
 	// MentionGroups are the mentions by source, for long pages.
 	MentionGroups []MentionGroup
 }
 
 // Empty reports whether there is nothing to show.
 func (b *BackView) Empty() bool {
-	return b == nil || len(b.Mentions)+len(b.Events)+len(b.Quotes)+len(b.Claims)+len(b.Annotations)+len(b.LinkedFrom)+len(b.CitedBy)+len(b.Profiles)+len(b.Authored) == 0
+	return b == nil || len(b.Mentions)+len(b.Events)+len(b.Quotes)+len(b.Claims)+len(b.Annotations)+len(b.LinkedFrom)+len(b.CitedBy)+len(b.Profiles)+len(b.Authored)+len(b.Related) == 0
 }
 
 // MentionView is a snippet of a source passage naming an entity.

@@ -42,7 +42,7 @@ func (s *Site) index() {
 	// would be guesswork. A translated graph checks its translations' own
 	// names and aliases, reported in the translation files.
 	owner := map[string]*content.Doc{}
-	for _, k := range []content.Kind{content.KindPerson, content.KindOrganization} {
+	for _, k := range content.EntityKinds() {
 		for _, d := range s.ByKind[k] {
 			if !s.Primary && d.Orig == nil {
 				continue
@@ -84,7 +84,7 @@ func (s *Site) Entity(slug string) *content.Doc {
 
 func (s *Site) entitySlugs() []string {
 	var out []string
-	for _, k := range []content.Kind{content.KindPerson, content.KindOrganization} {
+	for _, k := range content.EntityKinds() {
 		for _, d := range s.ByKind[k] {
 			out = append(out, d.Slug)
 		}

@@ -62,7 +62,7 @@ func (s *Site) findMentions() {
 // before this.
 func (s *Site) aliasIndex() map[string][]alias {
 	var aliases []alias
-	for _, k := range []content.Kind{content.KindPerson, content.KindOrganization} {
+	for _, k := range content.EntityKinds() {
 		for _, d := range s.ByKind[k] {
 			seen := map[string]bool{}
 			e := d.Entity

@@ -65,18 +65,7 @@ func (s *Site) resolveRefs() {
 			checkEntity(f, []any{"featured", i}, func(*Backlinks) {})
 		}
 		for i, a := range d.About {
-			checkEntity(a, []any{"about", i}, func(b *Backlinks) {
-				switch d.Kind {
-				case content.KindClaim:
-					b.Claims = append(b.Claims, d)
-				case content.KindQuote:
-					b.Quotes = append(b.Quotes, d)
-				case content.KindAnnotation:
-					b.Annotations = append(b.Annotations, d)
-				case content.KindEvent:
-					b.Events = append(b.Events, d)
-				}
-			})
+			checkEntity(a, []any{"about", i}, func(b *Backlinks) { b.add(d) })
 		}
 		for _, w := range d.MD.Wikis {
 			t := s.ResolveWiki(w.Target)
@@ -137,7 +126,7 @@ func (s *Site) ResolveWiki(target string) *content.Doc {
 	if d := s.ByKey["pages/"+t]; d != nil {
 		return d
 	}
-	for _, k := range append([]content.Kind{content.KindPerson, content.KindOrganization}, content.Kinds...) {
+	for _, k := range append(content.EntityKinds(), content.Kinds...) {
 		if d := s.ByKey[string(k)+"/"+t]; d != nil {
 			return d
 		}

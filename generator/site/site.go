@@ -90,6 +90,32 @@ type Backlinks struct {
 	CitedBy     []*content.Doc // documents citing this source (any kind)
 	Profiles    []*content.Doc // source: people and organisation pages citing it
 	Authored    []*content.Doc // person: the sources they wrote
+	// Related are the documents of other kinds about the entity, by
+	// their kind's relation (content.Spec.Relation).
+	Related map[string][]*content.Doc
+}
+
+// add records a document about an entity under its kind's relation.
+func (b *Backlinks) add(d *content.Doc) {
+	s := content.SpecOf(d.Kind)
+	if s == nil || s.Relation == "" {
+		return
+	}
+	switch s.Relation {
+	case "claims":
+		b.Claims = append(b.Claims, d)
+	case "quotes":
+		b.Quotes = append(b.Quotes, d)
+	case "annotations":
+		b.Annotations = append(b.Annotations, d)
+	case "events":
+		b.Events = append(b.Events, d)
+	default:
+		if b.Related == nil {
+			b.Related = map[string][]*content.Doc{}
+		}
+		b.Related[s.Relation] = append(b.Related[s.Relation], d)
+	}
 }
 
 // Build makes the graph of one language. docs are the documents its

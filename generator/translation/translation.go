@@ -77,9 +77,6 @@ type Report struct {
 	GlossaryMisses int `json:"glossary_misses"`
 }
 
-// KindOrder is the order kinds are reported in.
-var KindOrder = []content.Kind{content.KindPage, content.KindSource, content.KindPerson, content.KindOrganization, content.KindEvent, content.KindClaim, content.KindQuote, content.KindAnnotation}
-
 // Status reports the translations of a site into lang.
 func Status(siteDir, lang string) (*Report, diag.List, error) {
 	cfg, docs, diags, err := build.Load(siteDir)
@@ -96,8 +93,8 @@ func Status(siteDir, lang string) (*Report, diag.List, error) {
 	origs, _, trs := build.Languages(cfg, docs, &diags)
 	r := &Report{Lang: lang}
 	counts := map[content.Kind]*Count{}
-	for _, k := range KindOrder {
-		counts[k] = &Count{Kind: string(k)}
+	for _, sp := range content.Specs() {
+		counts[sp.Kind] = &Count{Kind: string(sp.Kind)}
 	}
 	git := newHistory(siteDir)
 	gl, gdiags := glossary.Load(siteDir, lang)
@@ -141,8 +138,8 @@ func Status(siteDir, lang string) (*Report, diag.List, error) {
 		}
 		r.Pages = append(r.Pages, p)
 	}
-	for _, k := range KindOrder {
-		if c := counts[k]; c.Total > 0 {
+	for _, sp := range content.Specs() {
+		if c := counts[sp.Kind]; c.Total > 0 {
 			r.Kinds = append(r.Kinds, *c)
 		}
 	}

@@ -234,7 +234,7 @@ aliases: [艾达·洛夫莱斯]
 		`content/events/meeting.zh.md:11:7: quote not found in paper: "words that are not there"`,
 		"content/people/nobody.zh.md:1:1: translation of a missing original: there is no content/people/nobody.md",
 		`content/people/ada-lovelace.fr.md:1:1: translation into "fr", which is not one of the site's languages (zh)`,
-		"content/sources/paper.zh.md:4:1: a second Chinese summary for this source",
+		"content/sources/paper.zh.md:4:1: a second summary in zh for this source",
 		`content/people/charles-babbage.zh.md:3:11: alias "艾达·洛夫莱斯" is also an alias of people/ada-lovelace`,
 	} {
 		if !strings.Contains(got, want) {

@@ -13,16 +13,21 @@ import (
 
 	"github.com/dossier-ssg/dossier/generator/build"
 	"github.com/dossier-ssg/dossier/generator/content"
+	"github.com/dossier-ssg/dossier/generator/diag"
+	"github.com/dossier-ssg/dossier/generator/site"
 	"github.com/dossier-ssg/dossier/generator/translation"
 )
 
 func runTranslations(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("translations", "translations [-s SITE] [--lang zh] [--json]", stderr)
 	siteDir := fs.String("s", ".", "`SITE` is the site folder")
-	lang := fs.String("lang", "zh", "the `language` to report on")
+	lang := fs.String("lang", "", "the `language` to report on (default: the site's translated language, if it has one)")
 	asJSON := fs.Bool("json", false, "print the report as JSON, for tools")
 	if code, ok := parse(fs, args, stdout); !ok {
 		return code
+	}
+	if *lang == "" {
+		*lang = onlyTranslation(*siteDir)
 	}
 	r, diags, err := translation.Status(*siteDir, *lang)
 	if err != nil && diags.HasErrors() {
@@ -115,10 +120,24 @@ func orNone(s string) string {
 	return s
 }
 
+// onlyTranslation is the site's one translated language, or "" (then
+// translation.Status says which languages there are).
+func onlyTranslation(siteDir string) string {
+	var diags diag.List
+	src, err := os.ReadFile(filepath.Join(siteDir, site.ConfigFile))
+	if err != nil {
+		return ""
+	}
+	if cfg := site.ParseConfig(src, &diags); len(cfg.Languages) == 2 {
+		return cfg.Languages[1].Code
+	}
+	return ""
+}
+
 func runTranslate(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("translate", "translate PATH --lang zh [--mark-current] [-s SITE]", stderr)
 	siteDir := fs.String("s", ".", "`SITE` is the site folder")
-	lang := fs.String("lang", "zh", "the `language` to translate into")
+	lang := fs.String("lang", "", "the `language` to translate into (default: the site's translated language, if it has one)")
 	mark := fs.Bool("mark-current", false, "record that the translation is up to date with the original as it is now")
 	// Flags may come after PATH: dossier translate content/x.md --lang zh.
 	if code, ok := parseArgs(fs, args, stdout, 0, -1); !ok {
@@ -134,6 +153,9 @@ func runTranslate(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		fmt.Fprintf(stderr, "dossier translate: %v\n", err)
 		return 1
+	}
+	if *lang == "" && len(cfg.Languages) == 2 {
+		*lang = cfg.Languages[1].Code
 	}
 	if _, ok := cfg.Lang(*lang); !ok || *lang == cfg.DefaultLanguage().Code {
 		fmt.Fprintf(stderr, "dossier translate: %q is not a translated language of this site; add it under languages: in content/site.yaml\n", *lang)

@@ -65,6 +65,9 @@ type SourceMeta struct {
 	Seed              string
 	SummaryAbstract   string
 	SummaryKeyPoints  []string
+	// SummaryLang is the language code of the summary, from its key
+	// (summary_zh: zh).
+	SummaryLang string
 }
 
 // EntityMeta is the front matter of a person or an organisation.

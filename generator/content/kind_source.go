@@ -8,6 +8,10 @@ import (
 // SourceKinds are the values a source's kind may take.
 var SourceKinds = []string{"news-report", "analysis", "republished-translation", "ai-rewritten-summary", "aggregator"}
 
+// summaryKey is the seed format's summary of a source in another
+// language: its suffix is the summary's language code.
+const summaryKey = "summary_zh"
+
 // Sources: the articles the dossier reads closely. Their text is what
 // citations quote, annotations are pinned to and mentions are found in.
 var sourceSpec = Spec{
@@ -27,7 +31,7 @@ var sourceSpec = Spec{
 		{Name: "published_note", Type: KeyText, Translatable: true, Example: `"How the date was inferred."`, Comment: "why the date is what it is"},
 		{Name: "provenance", Type: KeyText, Translatable: true, Example: `"Where this copy of the text came from."`, Comment: "for a republication: where the text came from"},
 		{Name: "seed", Type: KeyText, Example: "article.txt", Comment: "the file the text was taken from"},
-		{Name: "summary_zh", Type: KeyMap, Example: "\n  abstract: \"中文摘要。\"\n  key_points: [\"要点一\"]", Comment: "a Chinese summary, shown on the Chinese page"},
+		{Name: summaryKey, Type: KeyMap, Example: "\n  abstract: \"中文摘要。\"\n  key_points: [\"要点一\"]", Comment: "a Chinese summary, shown on the Chinese page"},
 		{Name: "date", Type: KeyDate, Hidden: true},
 		{Name: "extra", Type: KeyMap, Hidden: true},
 	},
@@ -82,8 +86,9 @@ func (d *Doc) decodeSource(f *Fields) {
 	if s.OriginalTitle == d.Title {
 		s.OriginalTitle = ""
 	}
-	if sum := f.mapOf("summary_zh"); sum != nil {
-		sf := &Fields{d: d, m: sum, seen: map[string]bool{}, prefix: []any{"summary_zh"}}
+	if sum := f.mapOf(summaryKey); sum != nil {
+		s.SummaryLang = strings.TrimPrefix(summaryKey, "summary_")
+		sf := &Fields{d: d, m: sum, seen: map[string]bool{}, prefix: []any{summaryKey}}
 		s.SummaryAbstract = sf.str("abstract")
 		s.SummaryKeyPoints = sf.strs("key_points")
 		sf.unknown()
@@ -114,6 +119,6 @@ func (d *Doc) decodeSource(f *Fields) {
 		}
 		d.SummarySrc = []byte(b.String())
 		d.Summary = d.md.Parse(d.SummarySrc)
-		d.checkURLs(d.Summary, d.SummarySrc, []any{"summary_zh"})
+		d.checkURLs(d.Summary, d.SummarySrc, []any{summaryKey})
 	}
 }

@@ -315,11 +315,11 @@ func (m *Doc) localizeBody(tr *Doc) {
 	switch {
 	case m.Kind == KindSource:
 		m.MD, m.Inline = orig.MD, orig.Inline
-		if hasBody && orig.Summary != nil && tr.Lang == "zh" {
-			// The original's summary_zh is the Chinese summary; its
+		if hasBody && orig.Summary != nil && tr.Lang == orig.Source.SummaryLang {
+			// The original's summary in this language (summary_zh); its
 			// annotations point into it.
 			line, _ := tr.Pos(BodyOffset(tr.Src))
-			m.Diags.Errorf(tr.Path, line, 1, fmt.Sprintf("leave the body empty: %s already has its Chinese summary (summary_zh), and annotations point into it", orig.Path), "a second Chinese summary for this source")
+			m.Diags.Errorf(tr.Path, line, 1, fmt.Sprintf("leave the body empty: %s already has its summary in this language (%s), and annotations point into it", orig.Path, summaryKey), "a second summary in %s for this source", tr.Lang)
 		} else if hasBody {
 			m.Summary, m.SummarySrc = tr.MD, tr.Src
 			for _, c := range tr.MD.Cites {
@@ -335,6 +335,19 @@ func (m *Doc) localizeBody(tr *Doc) {
 		m.MD, m.Inline = orig.MD, orig.Inline
 		m.BodyFallback = len(strings.TrimSpace(string(orig.Body()))) > 0
 	}
+}
+
+// SummaryLanguage is the language code of a source's summary: the
+// translation's, when its body is the summary, or the seed's summary
+// key's (summary_zh: zh).
+func (d *Doc) SummaryLanguage() string {
+	if d.SummaryInline != nil {
+		return d.Lang
+	}
+	if d.Source == nil {
+		return ""
+	}
+	return d.Source.SummaryLang
 }
 
 // BodySrc returns the bytes d.MD was parsed from: the translation's, or

@@ -408,7 +408,7 @@ func (b *Builder) sourceView(d *content.Doc) *SourceView {
 		b.dep("kind:annotations")
 		v.Summary = b.renderBody(d, d.Summary, d.SummarySrc)
 		v.SummarySeed = d.SummaryInline == nil
-		v.SummaryLang = "zh-Hans"
+		v.SummaryLang = b.locale(d.Source.SummaryLang)
 		if !v.SummarySeed {
 			v.SummaryLang = b.Lang.Locale
 		}
@@ -463,7 +463,7 @@ func (b *Builder) noteView(d *content.Doc) *NoteView {
 		v.Source = b.item(src)
 		v.ExactLang = src.Source.Language
 		if v.InSummary {
-			v.ExactLang = "zh-Hans"
+			v.ExactLang = b.locale(src.Source.SummaryLang)
 		}
 		for _, pl := range b.Site.Notes[src.KeyOf()] {
 			if pl.Doc == d {
@@ -685,11 +685,7 @@ func (b *Builder) pageTitle(d *content.Doc) string {
 		return d.Title
 	}
 	if d.Annotation != nil {
-		sep := ": "
-		if strings.HasPrefix(b.Lang.Locale, "zh") || strings.HasPrefix(b.Lang.Locale, "ja") {
-			sep = "："
-		}
-		return b.typeLabel(d.Annotation.Type) + sep + "“" + truncate(d.Annotation.Exact, 60) + "”"
+		return b.F("note.untitled", "type", b.typeLabel(d.Annotation.Type), "exact", truncate(d.Annotation.Exact, 60))
 	}
 	return d.Slug
 }

@@ -161,7 +161,7 @@ func (b *Builder) SearchUnits() []search.Unit {
 			}
 			lang := b.locale(d.Source.Language)
 			if parsed == d.Summary {
-				lang = "zh-Hans"
+				lang = b.locale(d.SummaryLanguage())
 			}
 			for _, bl := range parsed.Blocks {
 				if bl.ID != "" && strings.TrimSpace(bl.Text) != "" {
@@ -208,7 +208,7 @@ func (b *Builder) previews() map[string]search.Preview {
 		}
 		lang := b.locale(p.Source.Source.Language)
 		if p.InSummary {
-			lang = "zh-Hans"
+			lang = b.locale(p.Source.SummaryLanguage())
 		}
 		if lang == b.Lang.Locale {
 			lang = ""

@@ -81,35 +81,63 @@ func NodeRadius(w int) float64 { return 3 + 1.6*math.Sqrt(float64(w)) }
 // The result depends only on the input: no randomness, no clock.
 func LayoutCast(nodes []Node, edges []Edge, aspect float64) []Point {
 	rings := Rings(nodes)
+	angle := ringAngles(nodes, rings, neighbours(len(nodes), edges))
 	pts := make([]Point, len(nodes))
-	// Neighbours in the edges' order, never a map's: sums of floats
-	// taken in another order can differ in the last bit, and the layout
-	// must not.
-	type nb struct{ j, w int }
-	adj := make([][]nb, len(nodes))
-	for _, e := range edges {
-		adj[e.A] = append(adj[e.A], nb{e.B, e.Weight})
-		adj[e.B] = append(adj[e.B], nb{e.A, e.Weight})
+	for k, ring := range rings {
+		for _, i := range ring {
+			pts[i] = Point{R: NodeRadius(nodes[i].Weight), Ring: k}
+		}
 	}
+	// Radii per ring; grow the crowded rings until nothing overlaps.
+	rx := make([]float64, len(rings))
+	for k := range rx {
+		rx[k] = 50 + 90*float64(k)
+		if k == 0 && len(rings[0]) == 1 {
+			rx[k] = 0
+		}
+	}
+	for iter := 0; iter < 200; iter++ {
+		placeRings(pts, nodes, rings, angle, rx, aspect)
+		crowded := overlapsByRing(pts, len(rings))
+		if crowded < 0 {
+			break
+		}
+		for k := crowded; k < len(rx); k++ {
+			rx[k] *= 1.06
+			if rx[k] == 0 {
+				rx[k] = 40
+			}
+		}
+	}
+	return pts
+}
+
+// neighbour is a node joined to another by an edge of weight w.
+type neighbour struct{ j, w int }
+
+// neighbours lists each node's neighbours in the edges' order, never a
+// map's: sums of floats taken in another order can differ in the last
+// bit, and the layout must not.
+func neighbours(n int, edges []Edge) [][]neighbour {
+	adj := make([][]neighbour, n)
+	for _, e := range edges {
+		adj[e.A] = append(adj[e.A], neighbour{e.B, e.Weight})
+		adj[e.B] = append(adj[e.B], neighbour{e.A, e.Weight})
+	}
+	return adj
+}
+
+// ringAngles spaces each ring's nodes evenly round its ellipse, ring by
+// ring from the middle, each outer ring in the order of its nodes'
+// placed neighbours and starting where the first one's neighbours are.
+func ringAngles(nodes []Node, rings [][]int, adj [][]neighbour) []float64 {
 	angle := make([]float64, len(nodes))
 	placed := make([]bool, len(nodes))
 	for k, ring := range rings {
 		order := append([]int(nil), ring...)
 		pref := map[int]float64{}
 		for _, i := range order {
-			// Circular mean of placed neighbours' angles, by weight.
-			sx, sy := 0.0, 0.0
-			for _, n := range adj[i] {
-				if placed[n.j] {
-					sx += float64(n.w) * math.Cos(angle[n.j])
-					sy += float64(n.w) * math.Sin(angle[n.j])
-				}
-			}
-			if sx == 0 && sy == 0 {
-				pref[i] = 10 // after the others
-			} else {
-				pref[i] = math.Mod(math.Atan2(sy, sx)+2.5*math.Pi, 2*math.Pi)
-			}
+			pref[i] = preferredAngle(adj[i], angle, placed)
 		}
 		if k > 0 {
 			sort.SliceStable(order, func(a, b int) bool {
@@ -130,55 +158,54 @@ func LayoutCast(nodes []Node, edges []Edge, aspect float64) []Point {
 				angle[i] = -math.Pi / 2
 			}
 			placed[i] = true
-			pts[i] = Point{R: NodeRadius(nodes[i].Weight), Ring: k}
 		}
 	}
-	// Radii per ring; grow the crowded rings until nothing overlaps.
-	rx := make([]float64, len(rings))
-	for k := range rx {
-		rx[k] = 50 + 90*float64(k)
-		if k == 0 && len(rings[0]) == 1 {
-			rx[k] = 0
+	return angle
+}
+
+// preferredAngle is the circular mean of a node's placed neighbours'
+// angles, by weight, turned a quarter so that it counts from the top;
+// 10 (after every angle) when none is placed.
+func preferredAngle(adj []neighbour, angle []float64, placed []bool) float64 {
+	sx, sy := 0.0, 0.0
+	for _, n := range adj {
+		if placed[n.j] {
+			sx += float64(n.w) * math.Cos(angle[n.j])
+			sy += float64(n.w) * math.Sin(angle[n.j])
 		}
 	}
-	place := func() {
-		for k, ring := range rings {
-			for _, i := range ring {
-				p := &pts[i]
-				c, s := math.Cos(angle[i]), math.Sin(angle[i])
-				p.X, p.Y = rx[k]*c, rx[k]*aspect*s
-				w := TextWidth(nodes[i].Label, csFont)
-				switch {
-				case c > 0.35:
-					p.Anchor = "start"
-					p.Label = Rect{p.X + p.R + 3, p.Y - csLabelH/2, p.X + p.R + 3 + w, p.Y + csLabelH/2}
-				case c < -0.35:
-					p.Anchor = "end"
-					p.Label = Rect{p.X - p.R - 3 - w, p.Y - csLabelH/2, p.X - p.R - 3, p.Y + csLabelH/2}
-				case s < 0:
-					p.Anchor = "middle"
-					p.Label = Rect{p.X - w/2, p.Y - p.R - csLabelH + 4, p.X + w/2, p.Y - p.R + 4}
-				default:
-					p.Anchor = "middle"
-					p.Label = Rect{p.X - w/2, p.Y + p.R - 4, p.X + w/2, p.Y + p.R - 4 + csLabelH}
-				}
+	if sx == 0 && sy == 0 {
+		return 10
+	}
+	return math.Mod(math.Atan2(sy, sx)+2.5*math.Pi, 2*math.Pi)
+}
+
+// placeRings puts each node on its ring's ellipse (radius rx[k] across,
+// rx[k]*aspect up) at its angle, with its label's box outside it: to the
+// right or left on the sides, above or below at the top and bottom.
+func placeRings(pts []Point, nodes []Node, rings [][]int, angle, rx []float64, aspect float64) {
+	for k, ring := range rings {
+		for _, i := range ring {
+			p := &pts[i]
+			c, s := math.Cos(angle[i]), math.Sin(angle[i])
+			p.X, p.Y = rx[k]*c, rx[k]*aspect*s
+			w := TextWidth(nodes[i].Label, csFont)
+			switch {
+			case c > 0.35:
+				p.Anchor = "start"
+				p.Label = Rect{p.X + p.R + 3, p.Y - csLabelH/2, p.X + p.R + 3 + w, p.Y + csLabelH/2}
+			case c < -0.35:
+				p.Anchor = "end"
+				p.Label = Rect{p.X - p.R - 3 - w, p.Y - csLabelH/2, p.X - p.R - 3, p.Y + csLabelH/2}
+			case s < 0:
+				p.Anchor = "middle"
+				p.Label = Rect{p.X - w/2, p.Y - p.R - csLabelH + 4, p.X + w/2, p.Y - p.R + 4}
+			default:
+				p.Anchor = "middle"
+				p.Label = Rect{p.X - w/2, p.Y + p.R - 4, p.X + w/2, p.Y + p.R - 4 + csLabelH}
 			}
 		}
 	}
-	for iter := 0; iter < 200; iter++ {
-		place()
-		crowded := overlapsByRing(pts, len(rings))
-		if crowded < 0 {
-			break
-		}
-		for k := crowded; k < len(rx); k++ {
-			rx[k] *= 1.06
-			if rx[k] == 0 {
-				rx[k] = 40
-			}
-		}
-	}
-	return pts
 }
 
 // overlapsByRing returns the innermost ring with a node or label that

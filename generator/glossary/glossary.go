@@ -88,67 +88,16 @@ func Parse(rel, lang string, src []byte) (*Glossary, diag.List) {
 		return g, diags
 	}
 	list := n.Content[0]
-	example := fmt.Sprintf("- en: Elon Musk\n  %s: …", lang)
+	p := entryParser{rel: rel, lang: lang, example: fmt.Sprintf("- en: Elon Musk\n  %s: …", lang), diags: &diags}
 	if list.Kind != yaml.SequenceNode {
-		diags.Errorf(rel, list.Line, list.Column, "write one item per entry:\n"+example, "a glossary is a list of entries")
+		diags.Errorf(rel, list.Line, list.Column, "write one item per entry:\n"+p.example, "a glossary is a list of entries")
 		return g, diags
 	}
 	seen := map[string]int{}
 	for _, item := range list.Content {
-		if item.Kind != yaml.MappingNode {
-			diags.Errorf(rel, item.Line, item.Column, "write the entry as:\n"+example, "a glossary entry is a map with en: and %s:", lang)
+		e, ok := p.entry(item)
+		if e == nil {
 			continue
-		}
-		e := &Entry{Line: item.Line}
-		ok := true
-		for i := 0; i+1 < len(item.Content); i += 2 {
-			k, v := item.Content[i], item.Content[i+1]
-			switch k.Value {
-			case "en":
-				switch {
-				case v.Kind == yaml.ScalarNode && strings.TrimSpace(v.Value) != "":
-					e.Terms = []string{v.Value}
-				case v.Kind == yaml.SequenceNode && len(v.Content) > 0:
-					for _, t := range v.Content {
-						if t.Kind != yaml.ScalarNode || strings.TrimSpace(t.Value) == "" {
-							diags.Errorf(rel, t.Line, t.Column, "write each English form as text", "an English form must be text")
-							ok = false
-							continue
-						}
-						e.Terms = append(e.Terms, t.Value)
-					}
-				default:
-					diags.Errorf(rel, v.Line, v.Column, "write the English form, or a list of them: en: [Sam Altman, Altman]", "en: must be text or a list of text")
-					ok = false
-				}
-			case lang:
-				if v.Kind != yaml.ScalarNode || strings.TrimSpace(v.Value) == "" {
-					diags.Errorf(rel, v.Line, v.Column, "write the one rendering as text", "%s: must be text", lang)
-					ok = false
-					continue
-				}
-				e.Rendering = v.Value
-			case "note":
-				if v.Kind != yaml.ScalarNode {
-					diags.Errorf(rel, v.Line, v.Column, "write the note as text", "note: must be text")
-					continue
-				}
-				e.Note = v.Value
-			default:
-				hint := fmt.Sprintf("an entry has en:, %s: and, where the choice is delicate, note:", lang)
-				if s := diag.Suggest(k.Value, []string{"en", lang, "note"}); s != "" {
-					hint = fmt.Sprintf("did you mean %q?", s)
-				}
-				diags.Errorf(rel, k.Line, k.Column, hint, "unknown key %q in a glossary entry", k.Value)
-			}
-		}
-		if len(e.Terms) == 0 && ok {
-			diags.Errorf(rel, item.Line, item.Column, "add the English form: en: …", "glossary entry without en:")
-			ok = false
-		}
-		if e.Rendering == "" && ok {
-			diags.Errorf(rel, item.Line, item.Column, fmt.Sprintf("add its rendering: %s: …", lang), "glossary entry without %s:", lang)
-			ok = false
 		}
 		for _, t := range e.Terms {
 			if prev, dup := seen[t]; dup {
@@ -164,6 +113,87 @@ func Parse(rel, lang string, src []byte) (*Glossary, diag.List) {
 		g.Entries = append(g.Entries, e)
 	}
 	return g, diags
+}
+
+// entryParser reads the entries of one glossary file, reporting each
+// problem at its line.
+type entryParser struct {
+	rel, lang string
+	example   string // an entry as it should be written, for hints
+	diags     *diag.List
+}
+
+// entry reads one item of the list. It returns nil for an item that is
+// not a map, and ok false for an entry with a problem (whose terms still
+// count as taken).
+func (p entryParser) entry(item *yaml.Node) (e *Entry, ok bool) {
+	if item.Kind != yaml.MappingNode {
+		p.diags.Errorf(p.rel, item.Line, item.Column, "write the entry as:\n"+p.example, "a glossary entry is a map with en: and %s:", p.lang)
+		return nil, false
+	}
+	e = &Entry{Line: item.Line}
+	ok = true
+	for i := 0; i+1 < len(item.Content); i += 2 {
+		k, v := item.Content[i], item.Content[i+1]
+		switch k.Value {
+		case "en":
+			var termsOK bool
+			e.Terms, termsOK = p.terms(e.Terms, v)
+			ok = ok && termsOK
+		case p.lang:
+			if v.Kind != yaml.ScalarNode || strings.TrimSpace(v.Value) == "" {
+				p.diags.Errorf(p.rel, v.Line, v.Column, "write the one rendering as text", "%s: must be text", p.lang)
+				ok = false
+				continue
+			}
+			e.Rendering = v.Value
+		case "note":
+			if v.Kind != yaml.ScalarNode {
+				p.diags.Errorf(p.rel, v.Line, v.Column, "write the note as text", "note: must be text")
+				continue
+			}
+			e.Note = v.Value
+		default:
+			hint := fmt.Sprintf("an entry has en:, %s: and, where the choice is delicate, note:", p.lang)
+			if s := diag.Suggest(k.Value, []string{"en", p.lang, "note"}); s != "" {
+				hint = fmt.Sprintf("did you mean %q?", s)
+			}
+			p.diags.Errorf(p.rel, k.Line, k.Column, hint, "unknown key %q in a glossary entry", k.Value)
+		}
+	}
+	if len(e.Terms) == 0 && ok {
+		p.diags.Errorf(p.rel, item.Line, item.Column, "add the English form: en: …", "glossary entry without en:")
+		ok = false
+	}
+	if e.Rendering == "" && ok {
+		p.diags.Errorf(p.rel, item.Line, item.Column, fmt.Sprintf("add its rendering: %s: …", p.lang), "glossary entry without %s:", p.lang)
+		ok = false
+	}
+	return e, ok
+}
+
+// terms reads en:, one English form (which replaces terms, those of an
+// earlier en: in the entry) or a list of them (added to terms); the
+// forms that are text are kept even when another is not.
+func (p entryParser) terms(terms []string, v *yaml.Node) (_ []string, ok bool) {
+	switch {
+	case v.Kind == yaml.ScalarNode && strings.TrimSpace(v.Value) != "":
+		return []string{v.Value}, true
+	case v.Kind == yaml.SequenceNode && len(v.Content) > 0:
+		ok = true
+		for _, t := range v.Content {
+			if t.Kind != yaml.ScalarNode || strings.TrimSpace(t.Value) == "" {
+				p.diags.Errorf(p.rel, t.Line, t.Column, "write each English form as text", "an English form must be text")
+				ok = false
+				continue
+			}
+			terms = append(terms, t.Value)
+		}
+		return terms, ok
+	default:
+		p.diags.Errorf(p.rel, v.Line, v.Column, "write the English form, or a list of them: en: [Sam Altman, Altman]", "en: must be text or a list of text")
+		return terms, false
+	}
 }
 
 // termPattern matches any of the English forms as whole words, across

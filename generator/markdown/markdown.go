@@ -181,92 +181,110 @@ func TextOf(n ast.Node, src []byte) string {
 	return ""
 }
 
+// analyze finds the blocks of a parsed body (headings, paragraphs, list
+// items), gathers each one's plain text, and gives it an id made of its
+// first words, numbered where two would be the same.
 func analyze(doc ast.Node, src []byte) []*Block {
 	var blocks []*Block
 	used := map[string]int{}
 	section := 0
-	var cur *Block
-	linkDepth := 0
-	var collect func(n ast.Node)
-	collect = func(n ast.Node) {
-		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-			switch c := c.(type) {
-			case *ast.Text, *ast.String:
-				t := TextOf(c, src)
-				start := len(cur.Text)
-				cur.Text += t
-				cur.Runs = append(cur.Runs, Run{Node: c, Start: start, End: len(cur.Text), InLink: linkDepth > 0})
-			case *Citation:
-				// a citation's quote is not part of the text
-			case *WikiLink:
-				start := len(cur.Text)
-				cur.Text += c.Label
-				cur.Runs = append(cur.Runs, Run{Node: c, Start: start, End: len(cur.Text), InLink: true})
-			case *ast.Link, *ast.AutoLink:
-				linkDepth++
-				if al, ok := c.(*ast.AutoLink); ok {
-					start := len(cur.Text)
-					cur.Text += string(al.Label(src))
-					cur.Runs = append(cur.Runs, Run{Node: c, Start: start, End: len(cur.Text), InLink: true})
-				} else {
-					collect(c)
-				}
-				linkDepth--
-			case *ast.RawHTML, *ast.Image:
-			default:
-				collect(c)
-			}
-		}
-	}
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
-		var b *Block
-		switch n := n.(type) {
-		case *ast.Heading:
+		if _, ok := n.(*ast.Heading); ok {
 			section++
-			b = &Block{Node: n, Heading: true, Level: n.Level}
-		case *ast.Paragraph:
-			b = &Block{Node: n}
-		case *ast.TextBlock:
-			if n.Parent() != nil && n.Parent().Kind() == ast.KindListItem {
-				b = &Block{Node: n.Parent()}
-			}
 		}
+		b := blockOf(n)
 		if b == nil {
 			return ast.WalkContinue, nil
 		}
-		if lines := n.Lines(); lines.Len() > 0 {
-			b.Offset = lines.At(0).Start
-		}
 		b.Section = section
-		cur = b
-		collect(n)
+		b.collect(n, src, false)
 		b.Text = strings.TrimSpace(b.Text)
-		base := slugWords(b.Text, 6)
-		if b.Heading {
-			base = slugWords(b.Text, 12)
-			if base == "" {
-				base = "section"
-			}
-		} else {
-			base = "p-" + base
-			if base == "p-" {
-				base = "p"
-			}
-		}
-		id := base
-		if k := used[base]; k > 0 {
-			id = base + "-" + itoa(k+1)
-		}
-		used[base]++
-		b.ID = id
-		b.Node.SetAttributeString("id", []byte(id))
+		b.ID = blockID(b, used)
+		b.Node.SetAttributeString("id", []byte(b.ID))
 		blocks = append(blocks, b)
 		return ast.WalkSkipChildren, nil
 	})
 	return blocks
+}
+
+// blockOf is the block a node starts, or nil: a heading, a paragraph, or
+// the text of a tight list's item (the item carries the id).
+func blockOf(n ast.Node) *Block {
+	var b *Block
+	switch n := n.(type) {
+	case *ast.Heading:
+		b = &Block{Node: n, Heading: true, Level: n.Level}
+	case *ast.Paragraph:
+		b = &Block{Node: n}
+	case *ast.TextBlock:
+		if n.Parent() != nil && n.Parent().Kind() == ast.KindListItem {
+			b = &Block{Node: n.Parent()}
+		}
+	}
+	if b == nil {
+		return nil
+	}
+	if lines := n.Lines(); lines.Len() > 0 {
+		b.Offset = lines.At(0).Start
+	}
+	return b
+}
+
+// collect appends the plain text of n's inline children to the block,
+// with a run for each piece: text, a wikilink's label, an autolink's
+// address. A citation's quote, raw HTML and images are not text; inLink
+// marks what sits inside a link.
+func (b *Block) collect(n ast.Node, src []byte, inLink bool) {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		switch c := c.(type) {
+		case *ast.Text, *ast.String:
+			b.addRun(c, TextOf(c, src), inLink)
+		case *Citation:
+			// a citation's quote is not part of the text
+		case *WikiLink:
+			b.addRun(c, c.Label, true)
+		case *ast.AutoLink:
+			b.addRun(c, string(c.Label(src)), true)
+		case *ast.Link:
+			b.collect(c, src, true)
+		case *ast.RawHTML, *ast.Image:
+		default:
+			b.collect(c, src, inLink)
+		}
+	}
+}
+
+// addRun appends text that node n contributes to the block's text.
+func (b *Block) addRun(n ast.Node, text string, inLink bool) {
+	start := len(b.Text)
+	b.Text += text
+	b.Runs = append(b.Runs, Run{Node: n, Start: start, End: len(b.Text), InLink: inLink})
+}
+
+// blockID is a block's anchor: "p-" and a paragraph's first six words,
+// or a heading's first twelve, with "-2", "-3"… after one already used.
+func blockID(b *Block, used map[string]int) string {
+	base := slugWords(b.Text, 6)
+	if b.Heading {
+		base = slugWords(b.Text, 12)
+		if base == "" {
+			base = "section"
+		}
+	} else {
+		base = "p-" + base
+		if base == "p-" {
+			base = "p"
+		}
+	}
+	id := base
+	if k := used[base]; k > 0 {
+		id = base + "-" + itoa(k+1)
+	}
+	used[base]++
+	return id
 }
 
 func itoa(i int) string {

@@ -326,8 +326,30 @@ func (b *Builder) castDraw() *DrawView {
 	b.dep("kind:people")
 	b.dep("kind:organizations")
 	main := b.mainActors()
-	weight := map[string]int{}
-	pair := map[[2]string]int{}
+	weight, pair := b.castCounts()
+	nodes, index := b.castNodes(weight, main)
+	edges := castEdges(pair, index)
+	b.nameCastNodes(nodes, edges)
+	key := []draw.KeyItem{{Shape: "dot", Class: "k-person", Label: b.T("draw.cast.person")}, {Shape: "dot", Class: "k-org", Label: b.T("draw.cast.org")}, {Shape: "edge", Label: b.T("draw.cast.edge")}}
+	in := draw.Cast{
+		ID: "cast-draw", Nodes: nodes, Edges: edges, Key: key, Fit: "wide",
+		Title: b.T("draw.cast.title"),
+		Desc:  b.F("draw.cast.desc", "n", strconv.Itoa(len(nodes))),
+		Note:  b.T("draw.cast.note"),
+	}
+	// A phone gets the core of the map: the most connected, on rings
+	// taller than wide.
+	narrow := in
+	narrow.ID, narrow.Fit, narrow.Aspect, narrow.Note = "cast-draw-n", "narrow", 1.4, b.F("draw.cast.note_narrow", "n", strconv.Itoa(castNarrow))
+	narrow.Nodes, narrow.Edges = coreOf(nodes, edges, castNarrow)
+	narrow.Desc = b.F("draw.cast.desc", "n", strconv.Itoa(len(narrow.Nodes)))
+	return &DrawView{Cast: draw.DrawCast(in) + draw.DrawCast(narrow)}
+}
+
+// castCounts counts, by entity slug, the events each took part in, and
+// for each pair of slugs (in order) the events they shared.
+func (b *Builder) castCounts() (weight map[string]int, pair map[[2]string]int) {
+	weight, pair = map[string]int{}, map[[2]string]int{}
 	for _, d := range b.Site.ByKind[content.KindEvent] {
 		b.depDoc(d)
 		var ps []string
@@ -346,13 +368,19 @@ func (b *Builder) castDraw() *DrawView {
 			}
 		}
 	}
+	return weight, pair
+}
+
+// castNodes makes a node of each entity counted, in slug order, coloured
+// as a person, an organisation or one of the main actors; index gives
+// each slug's node.
+func (b *Builder) castNodes(weight map[string]int, main []*content.Doc) (nodes []draw.Node, index map[string]int) {
 	var slugs []string
 	for s := range weight {
 		slugs = append(slugs, s)
 	}
 	sort.Strings(slugs)
-	index := map[string]int{}
-	var nodes []draw.Node
+	index = map[string]int{}
 	for _, s := range slugs {
 		x := b.Site.Entity(s)
 		cls := "org"
@@ -367,7 +395,12 @@ func (b *Builder) castDraw() *DrawView {
 		index[s] = len(nodes)
 		nodes = append(nodes, draw.Node{ID: s, Label: b.pageTitle(x), URL: b.url(URLOf(x)), Class: cls, Weight: weight[s]})
 	}
-	var edges []draw.Edge
+	return nodes, index
+}
+
+// castEdges joins the nodes of each pair that shared events, in the
+// pairs' order.
+func castEdges(pair map[[2]string]int, index map[string]int) []draw.Edge {
 	var keys [][2]string
 	for k := range pair {
 		keys = append(keys, k)
@@ -378,11 +411,16 @@ func (b *Builder) castDraw() *DrawView {
 		}
 		return keys[i][1] < keys[j][1]
 	})
+	var edges []draw.Edge
 	for _, k := range keys {
 		edges = append(edges, draw.Edge{A: index[k[0]], B: index[k[1]], Weight: pair[k]})
 	}
-	// Each node's name says what its lines show: its events and whom it
-	// shares them with most.
+	return edges
+}
+
+// nameCastNodes gives each node a name that says what its lines show:
+// its events and whom it shares them with most.
+func (b *Builder) nameCastNodes(nodes []draw.Node, edges []draw.Edge) {
 	for i := range nodes {
 		type with struct {
 			name string
@@ -405,20 +443,6 @@ func (b *Builder) castDraw() *DrawView {
 		nodes[i].Name = b.N("draw.cast.events", nodes[i].Weight)
 		nodes[i].Name = b.F("draw.cast.node", "name", nodes[i].Label, "events", nodes[i].Name, "with", strings.Join(parts, b.T("draw.sep")))
 	}
-	key := []draw.KeyItem{{Shape: "dot", Class: "k-person", Label: b.T("draw.cast.person")}, {Shape: "dot", Class: "k-org", Label: b.T("draw.cast.org")}, {Shape: "edge", Label: b.T("draw.cast.edge")}}
-	in := draw.Cast{
-		ID: "cast-draw", Nodes: nodes, Edges: edges, Key: key, Fit: "wide",
-		Title: b.T("draw.cast.title"),
-		Desc:  b.F("draw.cast.desc", "n", strconv.Itoa(len(nodes))),
-		Note:  b.T("draw.cast.note"),
-	}
-	// A phone gets the core of the map: the most connected, on rings
-	// taller than wide.
-	narrow := in
-	narrow.ID, narrow.Fit, narrow.Aspect, narrow.Note = "cast-draw-n", "narrow", 1.4, b.F("draw.cast.note_narrow", "n", strconv.Itoa(castNarrow))
-	narrow.Nodes, narrow.Edges = coreOf(nodes, edges, castNarrow)
-	narrow.Desc = b.F("draw.cast.desc", "n", strconv.Itoa(len(narrow.Nodes)))
-	return &DrawView{Cast: draw.DrawCast(in) + draw.DrawCast(narrow)}
 }
 
 // coverageDraw is the grid of events against the sources that attest

@@ -143,6 +143,8 @@ func (b *Builder) Feed(latest int) ([]byte, error) {
 }
 
 // Sitemap lists every page with its alternates in the other languages.
+// It returns no error: xml.EscapeText fails only when its writer does,
+// and a bytes.Buffer never does (it panics if it cannot grow).
 func Sitemap(pages []*Page) []byte {
 	var buf bytes.Buffer
 	buf.WriteString(xml.Header)

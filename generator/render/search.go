@@ -78,82 +78,130 @@ func (b *Builder) plain(d *content.Doc) string {
 // uses, annotations at their passages, every paragraph of every source
 // at its anchor, and plain pages.
 func (b *Builder) SearchUnits() []search.Unit {
+	l := &unitList{locale: b.Lang.Locale, aliases: b.originalNames()}
+	b.entityUnits(l)
+	b.storyUnits(l)
+	b.paragraphUnits(l)
+	b.pageUnits(l)
+	return l.units
+}
+
+// nameAlias is a person's or organisation's name in a translation and
+// the original's name for it.
+type nameAlias struct{ local, orig string }
+
+// unitList gathers search units in order.
+type unitList struct {
+	locale  string // the builder's: a unit in it needs no language of its own
+	aliases []nameAlias
+	units   []search.Unit
+}
+
+// add appends u; a title (but an entity's or a paragraph's) that names a
+// person or organisation in the translation's words is found by the
+// original name too.
+func (l *unitList) add(u search.Unit) {
+	if u.Lang == l.locale {
+		u.Lang = ""
+	}
+	for _, a := range l.aliases {
+		if u.Type != search.TypePerson && u.Type != search.TypeOrganization && u.Type != search.TypeParagraph && strings.Contains(u.Title, a.local) && !slices.Contains(u.Also, a.orig) {
+			u.Also = append(u.Also, a.orig)
+		}
+	}
+	l.units = append(l.units, u)
+}
+
+// originalNames pairs, in a translation, each name and alias of a person
+// or organisation (of two characters or more) with the original's name:
+// 马斯克提议将OpenAI并入特斯拉 is then found by "Tesla". The original
+// language has none.
+func (b *Builder) originalNames() []nameAlias {
 	s := b.Site
-	var units []search.Unit
-	// In a translation, a title that names a person or organisation is
-	// found by the original name too: 马斯克提议将OpenAI并入特斯拉 by "Tesla".
-	type alias struct{ local, orig string }
-	var aliases []alias
-	if !s.Primary {
-		for _, k := range content.EntityKinds() {
-			for _, d := range s.ByKind[k] {
-				if d.Orig == nil || d.Orig.Entity == nil {
-					continue
-				}
-				for _, n := range append([]string{d.Entity.Name}, d.Entity.Aliases...) {
-					if n != d.Orig.Entity.Name && utf8.RuneCountInString(n) >= 2 {
-						aliases = append(aliases, alias{n, d.Orig.Entity.Name})
-					}
+	if s.Primary {
+		return nil
+	}
+	var aliases []nameAlias
+	for _, k := range content.EntityKinds() {
+		for _, d := range s.ByKind[k] {
+			if d.Orig == nil || d.Orig.Entity == nil {
+				continue
+			}
+			for _, n := range append([]string{d.Entity.Name}, d.Entity.Aliases...) {
+				if n != d.Orig.Entity.Name && utf8.RuneCountInString(n) >= 2 {
+					aliases = append(aliases, nameAlias{n, d.Orig.Entity.Name})
 				}
 			}
 		}
 	}
-	add := func(u search.Unit) {
-		if u.Lang == b.Lang.Locale {
-			u.Lang = ""
-		}
-		for _, a := range aliases {
-			if u.Type != search.TypePerson && u.Type != search.TypeOrganization && u.Type != search.TypeParagraph && strings.Contains(u.Title, a.local) && !slices.Contains(u.Also, a.orig) {
-				u.Also = append(u.Also, a.orig)
-			}
-		}
-		units = append(units, u)
+	return aliases
+}
+
+// unitLang is the language of a document that has no translation, in a
+// translated site; "" otherwise (the site's own).
+func (b *Builder) unitLang(d *content.Doc) string {
+	if d.Orig == nil && !b.Site.Primary {
+		return b.locale(d.Lang)
 	}
-	lang := func(d *content.Doc) string {
-		if d.Orig == nil && !s.Primary {
-			return b.locale(d.Lang)
-		}
-		return ""
+	return ""
+}
+
+// citedWords are the quotes and values of a document's citations, so
+// that a fact is found by the words each source uses.
+func (b *Builder) citedWords(d *content.Doc) string {
+	var qs []string
+	for _, c := range b.cites(d) {
+		qs = append(qs, c.Quote, c.Value)
 	}
-	quotes := func(d *content.Doc) string {
-		var qs []string
-		for _, c := range b.cites(d) {
-			qs = append(qs, c.Quote, c.Value)
-		}
-		return strings.Join(qs, " ")
-	}
+	return strings.Join(qs, " ")
+}
+
+// entityUnits adds people, then organisations, found by every name they
+// go by (in a translation, the original's too).
+func (b *Builder) entityUnits(l *unitList) {
 	for _, k := range content.EntityKinds() {
 		typ := search.TypePerson
 		if k == content.KindOrganization {
 			typ = search.TypeOrganization
 		}
-		for _, d := range s.ByKind[k] {
+		for _, d := range b.Site.ByKind[k] {
 			names := append([]string{d.Entity.Name}, d.Entity.Aliases...)
 			if d.Orig != nil && d.Orig.Entity != nil {
 				names = append(names, d.Orig.Entity.Name)
 				names = append(names, d.Orig.Entity.Aliases...)
 			}
-			add(search.Unit{Type: typ, Title: b.pageTitle(d), URL: b.url(URLOf(d)), Names: names, Text: d.Entity.Role + " " + d.Description + " " + b.plain(d), Lang: lang(d)})
+			l.add(search.Unit{Type: typ, Title: b.pageTitle(d), URL: b.url(URLOf(d)), Names: names, Text: d.Entity.Role + " " + d.Description + " " + b.plain(d), Lang: b.unitLang(d)})
 		}
 	}
+}
+
+// storyUnits adds events with their dates, contested facts and quote
+// variants with their sources' words, and annotations at their passages.
+func (b *Builder) storyUnits(l *unitList) {
+	s := b.Site
 	for _, d := range s.ByKind[content.KindEvent] {
-		add(search.Unit{Type: search.TypeEvent, Title: d.Title, URL: b.url(URLOf(d)), Date: b.date(d.Event.Date), Text: b.plain(d) + " " + d.Event.Date.ISO(), Lang: lang(d)})
+		l.add(search.Unit{Type: search.TypeEvent, Title: d.Title, URL: b.url(URLOf(d)), Date: b.date(d.Event.Date), Text: b.plain(d) + " " + d.Event.Date.ISO(), Lang: b.unitLang(d)})
 	}
 	for _, d := range s.ByKind[content.KindClaim] {
-		add(search.Unit{Type: search.TypeClaim, Title: d.Title, URL: b.url(URLOf(d)), Text: d.Description + " " + b.plain(d) + " " + quotes(d), Lang: lang(d)})
+		l.add(search.Unit{Type: search.TypeClaim, Title: d.Title, URL: b.url(URLOf(d)), Text: d.Description + " " + b.plain(d) + " " + b.citedWords(d), Lang: b.unitLang(d)})
 	}
 	for _, d := range s.ByKind[content.KindQuote] {
-		add(search.Unit{Type: search.TypeQuote, Title: d.Title, URL: b.url(URLOf(d)), Text: quotes(d) + " " + b.plain(d), Lang: lang(d)})
+		l.add(search.Unit{Type: search.TypeQuote, Title: d.Title, URL: b.url(URLOf(d)), Text: b.citedWords(d) + " " + b.plain(d), Lang: b.unitLang(d)})
 	}
 	for _, d := range s.ByKind[content.KindAnnotation] {
 		v := b.noteView(d)
-		u := search.Unit{Type: search.TypeAnnotation, Title: b.pageTitle(d), URL: b.url(URLOf(d)), Text: b.plain(d) + " " + v.Exact, Source: v.Source.Title, Lang: lang(d)}
+		u := search.Unit{Type: search.TypeAnnotation, Title: b.pageTitle(d), URL: b.url(URLOf(d)), Text: b.plain(d) + " " + v.Exact, Source: v.Source.Title, Lang: b.unitLang(d)}
 		if v.Context != "" {
 			u.URL = v.Context
 		}
-		add(u)
+		l.add(u)
 	}
-	for _, d := range s.ByKind[content.KindSource] {
+}
+
+// paragraphUnits adds every anchored paragraph of every source, and of
+// its Chinese summary, at its anchor.
+func (b *Builder) paragraphUnits(l *unitList) {
+	for _, d := range b.Site.ByKind[content.KindSource] {
 		short := shortName(d)
 		for _, parsed := range []*markdown.Parsed{d.MD, d.Summary} {
 			if parsed == nil {
@@ -165,18 +213,22 @@ func (b *Builder) SearchUnits() []search.Unit {
 			}
 			for _, bl := range parsed.Blocks {
 				if bl.ID != "" && strings.TrimSpace(bl.Text) != "" {
-					add(search.Unit{Type: search.TypeParagraph, Title: d.Title, URL: b.url(URLOf(d)) + "#" + bl.ID, Text: bl.Text, Source: short, Lang: lang})
+					l.add(search.Unit{Type: search.TypeParagraph, Title: d.Title, URL: b.url(URLOf(d)) + "#" + bl.ID, Text: bl.Text, Source: short, Lang: lang})
 				}
 			}
 		}
 	}
-	for _, d := range s.ByKind[content.KindSource] {
-		add(search.Unit{Type: search.TypePage, Title: d.Title, URL: b.url(URLOf(d)), Text: d.Description + " " + d.Source.Publisher + " " + d.Source.Provenance, Lang: lang(d)})
+}
+
+// pageUnits adds the sources' pages (their description, publisher and
+// provenance) and the plain pages.
+func (b *Builder) pageUnits(l *unitList) {
+	for _, d := range b.Site.ByKind[content.KindSource] {
+		l.add(search.Unit{Type: search.TypePage, Title: d.Title, URL: b.url(URLOf(d)), Text: d.Description + " " + d.Source.Publisher + " " + d.Source.Provenance, Lang: b.unitLang(d)})
 	}
-	for _, d := range s.ByKind[content.KindPage] {
-		add(search.Unit{Type: search.TypePage, Title: b.pageTitle(d), URL: b.url(URLOf(d)), Text: d.Description + " " + b.plain(d), Lang: lang(d)})
+	for _, d := range b.Site.ByKind[content.KindPage] {
+		l.add(search.Unit{Type: search.TypePage, Title: b.pageTitle(d), URL: b.url(URLOf(d)), Text: d.Description + " " + b.plain(d), Lang: b.unitLang(d)})
 	}
-	return units
 }
 
 // previews are the cards shown when hovering a link, keyed by the link's

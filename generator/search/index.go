@@ -301,85 +301,97 @@ func Build(units []Unit, previews map[string]Preview, c *Cache) []File {
 // Files writes the index.
 func (ix *Index) Files() []File { return ix.files(nil) }
 
+// files writes the index in three parts: the term shards, the document
+// chunks, the previews, and last the manifest that names them.
 func (ix *Index) files(previews map[string]Preview) []File {
 	var files []File
-	name := func(prefix string, data []byte) string {
-		sum := sha256.Sum256(data)
-		return prefix + "." + hex.EncodeToString(sum[:])[:10] + ".json"
-	}
 	m := Manifest{Version: 1, Docs: len(ix.Units), Types: []Type{TypePerson, TypeOrganization, TypeEvent, TypeClaim, TypeQuote, TypeAnnotation, TypeParagraph, TypePage}}
+	for _, f := range ix.shardFiles() {
+		m.Shards = append(m.Shards, f.Path)
+		files = append(files, f)
+	}
+	chunks, starts := ix.chunkFiles()
+	for i, f := range chunks {
+		m.Chunks = append(m.Chunks, f.Path)
+		m.Starts = append(m.Starts, starts[i])
+		files = append(files, f)
+	}
+	if len(previews) > 0 {
+		p := previewFile(previews)
+		m.Previews = p.Path
+		files = append(files, p)
+	}
+	files = append(files, File{Path: "index.json", Data: marshal(m)})
+	return files
+}
 
-	// Term shards: {"token": [doc, score, doc-delta, score, ...]}, tokens
-	// sorted, written by hand (encoding/json's reflection was a third of
-	// the index time).
+// contentName names a file by its content, so that a browser may keep
+// it as long as it likes: prefix.<hash>.json.
+func contentName(prefix string, data []byte) string {
+	sum := sha256.Sum256(data)
+	return prefix + "." + hex.EncodeToString(sum[:])[:10] + ".json"
+}
+
+// shardFiles are the term shards, by number, written in parallel.
+func (ix *Index) shardFiles() []File {
 	shards := make([][]string, ix.NShards)
 	for t := range ix.Postings {
 		k := ShardOf(t, ix.NShards)
 		shards[k] = append(shards[k], t)
 	}
-	shardFiles := make([]File, len(shards))
+	files := make([]File, len(shards))
 	parallel.For(len(shards), func(i int) {
 		toks := shards[i]
 		sort.Strings(toks)
-		est := 2
-		for _, t := range toks {
-			est += len(t) + 6 + 10*len(ix.Postings[t])
-		}
-		data := make([]byte, 0, est)
-		data = append(data, '{')
-		for k, t := range toks {
-			if k > 0 {
-				data = append(data, ',')
-			}
-			data = appendString(data, t)
-			data = append(data, ':', '[')
-			prev := 0
-			for j, p := range ix.Postings[t] {
-				if j > 0 {
-					data = append(data, ',')
-				}
-				data = strconv.AppendInt(data, int64(p.doc-prev), 10)
-				data = append(data, ',')
-				data = strconv.AppendInt(data, int64(p.score), 10)
-				prev = p.doc
-			}
-			data = append(data, ']')
-		}
-		data = append(data, '}')
-		shardFiles[i] = File{Path: name(fmt.Sprintf("t%d", i), data), Data: data}
+		data := shardJSON(toks, ix.Postings)
+		files[i] = File{Path: contentName(fmt.Sprintf("t%d", i), data), Data: data}
 	})
-	for _, f := range shardFiles {
-		m.Shards = append(m.Shards, f.Path)
-		files = append(files, f)
-	}
+	return files
+}
 
-	// Document chunks: [[type, title, url, text, source, date, lang], ...].
+// shardJSON is one shard: {"token": [doc, score, doc-delta, score, ...]},
+// tokens sorted, written by hand (encoding/json's reflection was a third
+// of the index time).
+func shardJSON(toks []string, postings map[string][]posting) []byte {
+	est := 2
+	for _, t := range toks {
+		est += len(t) + 6 + 10*len(postings[t])
+	}
+	data := make([]byte, 0, est)
+	data = append(data, '{')
+	for k, t := range toks {
+		if k > 0 {
+			data = append(data, ',')
+		}
+		data = appendString(data, t)
+		data = append(data, ':', '[')
+		prev := 0
+		for j, p := range postings[t] {
+			if j > 0 {
+				data = append(data, ',')
+			}
+			data = strconv.AppendInt(data, int64(p.doc-prev), 10)
+			data = append(data, ',')
+			data = strconv.AppendInt(data, int64(p.score), 10)
+			prev = p.doc
+		}
+		data = append(data, ']')
+	}
+	return append(data, '}')
+}
+
+// chunkFiles are the document chunks, each about chunkBytes long, and
+// the first document of each.
+func (ix *Index) chunkFiles() (files []File, starts []int) {
 	var chunk [][]string
 	first, size := 0, 0
 	flush := func(next int) {
 		if len(chunk) == 0 {
 			return
 		}
-		data := make([]byte, 0, size+64)
-		data = append(data, '[')
-		for k, row := range chunk {
-			if k > 0 {
-				data = append(data, ',')
-			}
-			data = append(data, '[')
-			for j, f := range row {
-				if j > 0 {
-					data = append(data, ',')
-				}
-				data = appendString(data, f)
-			}
-			data = append(data, ']')
-		}
-		data = append(data, ']')
-		n := name(fmt.Sprintf("d%d", len(m.Chunks)), data)
-		m.Chunks = append(m.Chunks, n)
-		m.Starts = append(m.Starts, first)
-		files = append(files, File{Path: n, Data: data})
+		data := chunkJSON(chunk, size)
+		files = append(files, File{Path: contentName(fmt.Sprintf("d%d", len(files)), data), Data: data})
+		starts = append(starts, first)
 		chunk, first, size = nil, next, 0
 	}
 	for i, u := range ix.Units {
@@ -393,13 +405,28 @@ func (ix *Index) files(previews map[string]Preview) []File {
 		}
 	}
 	flush(len(ix.Units))
-	if len(previews) > 0 {
-		p := previewFile(previews)
-		m.Previews = p.Path
-		files = append(files, p)
+	return files, starts
+}
+
+// chunkJSON is one chunk, [[type, title, url, text, source, date, lang],
+// ...], about size bytes long.
+func chunkJSON(rows [][]string, size int) []byte {
+	data := make([]byte, 0, size+64)
+	data = append(data, '[')
+	for k, row := range rows {
+		if k > 0 {
+			data = append(data, ',')
+		}
+		data = append(data, '[')
+		for j, f := range row {
+			if j > 0 {
+				data = append(data, ',')
+			}
+			data = appendString(data, f)
+		}
+		data = append(data, ']')
 	}
-	files = append(files, File{Path: "index.json", Data: marshal(m)})
-	return files
+	return append(data, ']')
 }
 
 // snippetText is the text kept for a unit's snippet.

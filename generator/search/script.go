@@ -49,6 +49,5 @@ type Preview struct {
 // previewFile writes the previews, keyed by link address.
 func previewFile(ps map[string]Preview) File {
 	data := marshal(ps) // map keys sorted: the same previews, the same bytes
-	sum := sha256.Sum256(data)
-	return File{Path: "previews." + hex.EncodeToString(sum[:])[:10] + ".json", Data: data}
+	return File{Path: contentName("previews", data), Data: data}
 }

@@ -180,70 +180,13 @@ func eachSpan(text string, fn func(Span)) {
 			i += n
 			pos++
 		case isHan(f):
-			j, k := i+n, pos+1
-			for j < len(text) {
-				c, cn := utf8.DecodeRuneInString(text[j:])
-				if !isHan(c) {
-					break
-				}
-				j += cn
-				k++
-			}
+			j, k := hanRun(text, i+n, pos+1)
 			fn(Span{Text: text[i:j], Han: true, Start: pos, End: k, Quoted: quoted})
 			i, pos = j, k
 		case isWord(f):
-			buf = buf[:0]
-			same := true // the folded word is text[i:j] as it stands
-			j, k := i, pos
-			prev := rune(-1)
-			for j < len(text) {
-				c, cn := utf8.DecodeRuneInString(text[j:])
-				cf := fold(c)
-				if isWord(cf) {
-					if same && cf != c {
-						same = false
-						buf = append(buf[:0], text[i:j]...)
-					}
-					if !same {
-						buf = utf8.AppendRune(buf, cf)
-					}
-					prev = cf
-					j += cn
-					k++
-					continue
-				}
-				if j > i && j+cn < len(text) {
-					nx, _ := utf8.DecodeRuneInString(text[j+cn:])
-					nf := fold(nx)
-					keep, skip := false, false
-					switch {
-					case (cf == '\'' || cf == '’') && unicode.IsLetter(prev) && unicode.IsLetter(nf) && !isHan(nf):
-						skip = true
-					case cf == '.' && isDigit(prev) && isDigit(nf):
-						keep = true
-					case cf == ',' && isDigit(prev) && isDigit(nf):
-						skip = true
-					}
-					if keep || skip {
-						if same && (skip || c != '.') {
-							same = false
-							buf = append(buf[:0], text[i:j]...)
-						}
-						if keep && !same {
-							buf = append(buf, '.')
-						}
-						prev = cf
-						j += cn
-						k++
-						continue
-					}
-				}
-				break
-			}
-			w := text[i:j]
-			if !same {
-				w = string(buf)
-			}
+			var w string
+			var j, k int
+			w, j, k, buf = scanWord(text, i, pos, buf)
 			fn(Span{Text: w, Start: pos, End: k, Quoted: quoted})
 			i, pos = j, k
 		default:
@@ -251,6 +194,87 @@ func eachSpan(text string, fn func(Span)) {
 			pos++
 		}
 	}
+}
+
+// hanRun returns where the run of ideographs that goes on at byte j
+// (rune k) of text ends, in bytes and in runes.
+func hanRun(text string, j, k int) (int, int) {
+	for j < len(text) {
+		c, cn := utf8.DecodeRuneInString(text[j:])
+		if !isHan(c) {
+			break
+		}
+		j += cn
+		k++
+	}
+	return j, k
+}
+
+// scanWord reads the word that starts at byte i (rune pos) of text and
+// returns it folded, where it ends (in bytes and in runes) and buf, the
+// scratch space it folds into when the word is not text[i:j] as it
+// stands (the caller passes it back to spare an allocation a word).
+func scanWord(text string, i, pos int, buf []byte) (w string, j, k int, _ []byte) {
+	buf = buf[:0]
+	same := true // the folded word is text[i:j] as it stands
+	j, k = i, pos
+	prev := rune(-1)
+	for j < len(text) {
+		c, cn := utf8.DecodeRuneInString(text[j:])
+		cf := fold(c)
+		if isWord(cf) {
+			if same && cf != c {
+				same = false
+				buf = append(buf[:0], text[i:j]...)
+			}
+			if !same {
+				buf = utf8.AppendRune(buf, cf)
+			}
+			prev = cf
+			j += cn
+			k++
+			continue
+		}
+		if j > i && j+cn < len(text) {
+			nx, _ := utf8.DecodeRuneInString(text[j+cn:])
+			keep, skip := inWord(prev, cf, fold(nx))
+			if keep || skip {
+				if same && (skip || c != '.') {
+					same = false
+					buf = append(buf[:0], text[i:j]...)
+				}
+				if keep && !same {
+					buf = append(buf, '.')
+				}
+				prev = cf
+				j += cn
+				k++
+				continue
+			}
+		}
+		break
+	}
+	w = text[i:j]
+	if !same {
+		w = string(buf)
+	}
+	return w, j, k, buf
+}
+
+// inWord reports whether the mark c between the folded runes prev and
+// next stays inside a word, kept (a decimal point: 97.4) or skipped (an
+// apostrophe between letters, Musk's → musks; a comma between digits,
+// 1,000 → 1000).
+func inWord(prev, c, next rune) (keep, skip bool) {
+	switch {
+	case (c == '\'' || c == '’') && unicode.IsLetter(prev) && unicode.IsLetter(next) && !isHan(next):
+		skip = true
+	case c == '.' && isDigit(prev) && isDigit(next):
+		keep = true
+	case c == ',' && isDigit(prev) && isDigit(next):
+		skip = true
+	}
+	return keep, skip
 }
 
 // Tokens returns the index terms of a text: stemmed words without stop

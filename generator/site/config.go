@@ -140,6 +140,13 @@ func ParseConfig(src []byte, diags *diag.List) (c Config) {
 		diags.Errorf(ConfigFile, m.Line, m.Column, "write one setting per line: title: My dossier", "invalid site config: settings are a map of keys, not %s", nodeKind(m))
 		return c
 	}
+	c.readSettings(m, diags)
+	return c
+}
+
+// readSettings reads the settings of site.yaml's map into c: a duplicate
+// is an error, an unknown one a warning.
+func (c *Config) readSettings(m *yaml.Node, diags *diag.List) {
 	known := []string{"title", "description", "base_url", "language", "author", "languages"}
 	seen := map[string]int{}
 	for i := 0; i+1 < len(m.Content); i += 2 {
@@ -172,27 +179,33 @@ func ParseConfig(src []byte, diags *diag.List) (c Config) {
 			diags.Warnf(ConfigFile, k.Line, k.Column, hint, "unknown setting %q", k.Value)
 			continue
 		}
-		if v.Kind != yaml.ScalarNode {
-			diags.Errorf(ConfigFile, v.Line, v.Column, "write it as one line of text, e.g. "+k.Value+": "+exampleOf(k.Value), "%s must be text, not %s", k.Value, nodeKind(v))
-			continue
-		}
-		if v.Tag == "!!null" {
-			continue
-		}
-		*field = v.Value
-		if k.Value == "language" && !langCodeOK(v.Value) {
-			diags.Errorf(ConfigFile, v.Line, v.Column, "use a language code such as en", "invalid language code %q", v.Value)
-			c.Language = NewConfig().Language
-		}
-		if k.Value == "base_url" && c.BaseURL != "" {
-			u, err := url.Parse(c.BaseURL)
-			if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-				diags.Errorf(ConfigFile, v.Line, v.Column, "write a full URL such as https://example.org/dossier/", "base_url %q is not an absolute http(s) URL", c.BaseURL)
-				c.BaseURL = NewConfig().BaseURL
-			}
+		c.setText(field, k, v, diags)
+	}
+}
+
+// setText sets one text setting to v (a null leaves the default); a
+// language code or a base URL that will not do is an error, and the
+// setting keeps its default.
+func (c *Config) setText(field *string, k, v *yaml.Node, diags *diag.List) {
+	if v.Kind != yaml.ScalarNode {
+		diags.Errorf(ConfigFile, v.Line, v.Column, "write it as one line of text, e.g. "+k.Value+": "+exampleOf(k.Value), "%s must be text, not %s", k.Value, nodeKind(v))
+		return
+	}
+	if v.Tag == "!!null" {
+		return
+	}
+	*field = v.Value
+	if k.Value == "language" && !langCodeOK(v.Value) {
+		diags.Errorf(ConfigFile, v.Line, v.Column, "use a language code such as en", "invalid language code %q", v.Value)
+		c.Language = NewConfig().Language
+	}
+	if k.Value == "base_url" && c.BaseURL != "" {
+		u, err := url.Parse(c.BaseURL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			diags.Errorf(ConfigFile, v.Line, v.Column, "write a full URL such as https://example.org/dossier/", "base_url %q is not an absolute http(s) URL", c.BaseURL)
+			c.BaseURL = NewConfig().BaseURL
 		}
 	}
-	return c
 }
 
 func exampleOf(key string) string {

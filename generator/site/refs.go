@@ -34,81 +34,101 @@ func (s *Site) resolveRefs() {
 		if d.MD == nil || d.Failed || s.ByKey[d.KeyOf()] != d {
 			continue
 		}
-		checkEntity := func(slug string, p []any, rel func(*Backlinks)) {
-			e := s.Entity(slug)
-			if e == nil {
-				if !s.Primary {
-					return
-				}
-				s.errAt(d, p, hintFor(slug, ents, "people and organisations"), "unknown person or organisation %q", slug)
-				return
-			}
-			rel(s.back(e.KeyOf()))
-		}
-		if d.Source != nil {
-			for _, name := range d.Source.Authors {
-				if e := s.ResolveWiki(name); e != nil && e.Kind == content.KindPerson {
-					b := s.back(e.KeyOf())
-					b.Authored = append(b.Authored, d)
-				}
+		s.frontMatterRefs(d, ents)
+		s.bodyLinks(d, seen)
+	}
+}
+
+// frontMatterRefs checks the people and organisations d's front matter
+// names (ents are their slugs, for hints) and records d on their pages:
+// as authored, an event, a quote, or what a claim, quote, annotation or
+// event is about.
+func (s *Site) frontMatterRefs(d *content.Doc, ents []string) {
+	if d.Source != nil {
+		for _, name := range d.Source.Authors {
+			if e := s.ResolveWiki(name); e != nil && e.Kind == content.KindPerson {
+				b := s.back(e.KeyOf())
+				b.Authored = append(b.Authored, d)
 			}
 		}
-		if d.Event != nil {
-			for i, p := range d.Event.Participants {
-				checkEntity(p, []any{"participants", i}, func(b *Backlinks) { b.Events = append(b.Events, d) })
-			}
+	}
+	if d.Event != nil {
+		for i, p := range d.Event.Participants {
+			s.refEntity(d, p, []any{"participants", i}, ents, func(b *Backlinks) { b.Events = append(b.Events, d) })
 		}
-		if d.Kind == content.KindQuote && d.Speaker != "" {
-			checkEntity(d.Speaker, []any{"speaker"}, func(b *Backlinks) { b.Quotes = append(b.Quotes, d) })
+	}
+	if d.Kind == content.KindQuote && d.Speaker != "" {
+		s.refEntity(d, d.Speaker, []any{"speaker"}, ents, func(b *Backlinks) { b.Quotes = append(b.Quotes, d) })
+	}
+	for i, f := range d.Featured {
+		s.refEntity(d, f, []any{"featured", i}, ents, func(*Backlinks) {})
+	}
+	for i, a := range d.About {
+		s.refEntity(d, a, []any{"about", i}, ents, func(b *Backlinks) { b.add(d) })
+	}
+}
+
+// refEntity records, with rel, d's reference to the entity slug at the
+// front matter path p. An unknown slug is an error in the original
+// language (a translation's references are the original's).
+func (s *Site) refEntity(d *content.Doc, slug string, p []any, ents []string, rel func(*Backlinks)) {
+	e := s.Entity(slug)
+	if e == nil {
+		if !s.Primary {
+			return
 		}
-		for i, f := range d.Featured {
-			checkEntity(f, []any{"featured", i}, func(*Backlinks) {})
-		}
-		for i, a := range d.About {
-			checkEntity(a, []any{"about", i}, func(b *Backlinks) { b.add(d) })
-		}
-		for _, w := range d.MD.Wikis {
-			t := s.ResolveWiki(w.Target)
-			if all := s.wikiMatches(w.Target); len(all) > 1 {
-				if s.ownBody(d) {
-					line, col := d.Pos(w.Offset)
-					s.Diags.Errorf(d.Path, line, col, "name the kind: [["+strings.Join(all, "]] or [[")+"]]", "ambiguous link [[%s]]: it names %s", w.Target, strings.Join(all, " and "))
-				}
-				continue
-			}
-			if t == nil {
-				if !s.ownBody(d) {
-					continue
-				}
+		s.errAt(d, p, hintFor(slug, ents, "people and organisations"), "unknown person or organisation %q", slug)
+		return
+	}
+	rel(s.back(e.KeyOf()))
+}
+
+// bodyLinks resolves d's wikilinks and Markdown links, reporting the
+// ambiguous, unknown and broken ones of a body d owns, and records d as
+// linking to each target once (seen holds the pairs recorded).
+func (s *Site) bodyLinks(d *content.Doc, seen map[string]bool) {
+	for _, w := range d.MD.Wikis {
+		t := s.ResolveWiki(w.Target)
+		if all := s.wikiMatches(w.Target); len(all) > 1 {
+			if s.ownBody(d) {
 				line, col := d.Pos(w.Offset)
-				s.Diags.Errorf(d.Path, line, col, s.wikiHint(w.Target), "unknown link target [[%s]]", w.Target)
+				s.Diags.Errorf(d.Path, line, col, "name the kind: [["+strings.Join(all, "]] or [[")+"]]", "ambiguous link [[%s]]: it names %s", w.Target, strings.Join(all, " and "))
+			}
+			continue
+		}
+		if t == nil {
+			if !s.ownBody(d) {
 				continue
 			}
-			key := d.KeyOf() + ">" + t.KeyOf()
-			if !seen[key] && t != d {
-				seen[key] = true
-				b := s.back(t.KeyOf())
-				b.LinkedFrom = append(b.LinkedFrom, d)
-			}
+			line, col := d.Pos(w.Offset)
+			s.Diags.Errorf(d.Path, line, col, s.wikiHint(w.Target), "unknown link target [[%s]]", w.Target)
+			continue
 		}
-		for _, l := range d.MD.MdLinks {
-			dest := string(l.Destination)
-			t := s.ResolvePath(d, dest)
-			if t == nil {
-				if !s.ownBody(d) {
-					continue
-				}
-				line, col := d.Pos(markdown.InlineOffset(l))
-				s.Diags.Errorf(d.Path, line, col, s.pathHint(d, dest), "broken link to %q: no such content file", dest)
+		s.linkedFrom(d, t, seen)
+	}
+	for _, l := range d.MD.MdLinks {
+		dest := string(l.Destination)
+		t := s.ResolvePath(d, dest)
+		if t == nil {
+			if !s.ownBody(d) {
 				continue
 			}
-			key := d.KeyOf() + ">" + t.KeyOf()
-			if !seen[key] && t != d {
-				seen[key] = true
-				b := s.back(t.KeyOf())
-				b.LinkedFrom = append(b.LinkedFrom, d)
-			}
+			line, col := d.Pos(markdown.InlineOffset(l))
+			s.Diags.Errorf(d.Path, line, col, s.pathHint(d, dest), "broken link to %q: no such content file", dest)
+			continue
 		}
+		s.linkedFrom(d, t, seen)
+	}
+}
+
+// linkedFrom records that d links to t, once per pair, never a page's
+// link to itself.
+func (s *Site) linkedFrom(d, t *content.Doc, seen map[string]bool) {
+	key := d.KeyOf() + ">" + t.KeyOf()
+	if !seen[key] && t != d {
+		seen[key] = true
+		b := s.back(t.KeyOf())
+		b.LinkedFrom = append(b.LinkedFrom, d)
 	}
 }
 

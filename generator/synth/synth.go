@@ -6,6 +6,8 @@ package synth
 import (
 	"fmt"
 	"strings"
+
+	"golang.org/x/tools/txtar"
 )
 
 // Archive returns a site of about n pages.
@@ -31,29 +33,17 @@ func Archive(n int) string {
 }
 
 // Parse splits a txtar archive into file names and contents. A line
-// "-- name --" starts a file; text before the first such line is ignored.
+// "-- name --" starts a file; text before the first such line is ignored,
+// and so is a file whose name is blank. A later file of the same name
+// replaces an earlier one. As txtar does, a last file that lacks a final
+// newline is given one.
 func Parse(archive string) map[string]string {
 	files := map[string]string{}
-	var name string
-	var b strings.Builder
-	flush := func() {
-		if name != "" {
-			files[name] = b.String()
-		}
-		b.Reset()
-	}
-	for _, line := range strings.SplitAfter(archive, "\n") {
-		t := strings.TrimRight(line, "\n")
-		if strings.HasPrefix(t, "-- ") && strings.HasSuffix(t, " --") && len(t) > 6 {
-			flush()
-			name = strings.TrimSpace(t[3 : len(t)-3])
-			continue
-		}
-		if name != "" {
-			b.WriteString(line)
+	for _, f := range txtar.Parse([]byte(archive)).Files {
+		if f.Name != "" {
+			files[f.Name] = string(f.Data)
 		}
 	}
-	flush()
 	return files
 }
 

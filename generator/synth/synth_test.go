@@ -38,3 +38,16 @@ func TestArchiveUnchanged(t *testing.T) {
 		t.Errorf("events/e5.md changed:\n%s", got)
 	}
 }
+
+func TestParse(t *testing.T) {
+	got := Parse("prelude\n-- a.md --\none\n--   --\nlost\n-- b.md --\ntwo\n-- a.md --\nthree")
+	want := map[string]string{"a.md": "three\n", "b.md": "two\n"}
+	if len(got) != len(want) {
+		t.Fatalf("Parse = %q, want %q", got, want)
+	}
+	for name, body := range want {
+		if got[name] != body {
+			t.Errorf("Parse[%q] = %q, want %q", name, got[name], body)
+		}
+	}
+}

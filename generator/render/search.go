@@ -229,6 +229,16 @@ func (b *Builder) pageUnits(l *unitList) {
 	for _, d := range b.Site.ByKind[content.KindPage] {
 		l.add(search.Unit{Type: search.TypePage, Title: b.pageTitle(d), URL: b.url(URLOf(d)), Text: d.Description + " " + b.plain(d), Lang: b.unitLang(d)})
 	}
+	// A kind without units of its own (one defined by a spec alone) is
+	// found as pages, by their text and cited words.
+	for _, sp := range content.Specs() {
+		if builtinIndex[sp.Kind] || sp.Kind == content.KindPage {
+			continue
+		}
+		for _, d := range b.Site.ByKind[sp.Kind] {
+			l.add(search.Unit{Type: search.TypePage, Title: b.pageTitle(d), URL: b.url(URLOf(d)), Text: d.Description + " " + b.plain(d) + " " + b.citedWords(d), Lang: b.unitLang(d)})
+		}
+	}
 }
 
 // previews are the cards shown when hovering a link, keyed by the link's

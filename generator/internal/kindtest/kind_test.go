@@ -175,6 +175,9 @@ func TestKindDefinedInATest(t *testing.T) {
 	if p := read(t, out, "people/ada-lovelace/index.html"); !strings.Contains(p, `<h3 id="back-filings">Court filings`) || !strings.Contains(p, `href="/filings/suit/"`) {
 		t.Errorf("the person's page lacks the backlink group")
 	}
+	if !inSearchIndex(t, out, "/filings/suit/") {
+		t.Errorf("the search index does not find the filing")
+	}
 	if feed := read(t, out, "atom.xml"); !strings.Contains(feed, "https://example.org/filings/suit/") {
 		t.Errorf("the feed lacks the filing")
 	}
@@ -272,4 +275,18 @@ func get(t *testing.T, url string) string {
 	defer resp.Body.Close()
 	b, _ := io.ReadAll(resp.Body)
 	return string(b)
+}
+
+// inSearchIndex reports whether any file of the search index names url.
+func inSearchIndex(t *testing.T, out, url string) bool {
+	files, err := filepath.Glob(filepath.Join(out, "search/idx/*"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no search index: %v", err)
+	}
+	for _, f := range files {
+		if b, _ := os.ReadFile(f); strings.Contains(string(b), url) {
+			return true
+		}
+	}
+	return false
 }

@@ -306,11 +306,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		if s.Primary {
 			continue
 		}
-		for k := range s.Resolved {
-			if (k.Where == "inline" || k.Where == "summary") && strings.HasSuffix(k.Path, "."+s.Lang+".md") {
-				trCites++
-			}
-		}
+		trCites += s.TranslatedCitations()
 	}
 	tr := ""
 	if trCites > 0 {

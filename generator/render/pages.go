@@ -435,7 +435,7 @@ func (b *Builder) eventSummary(d *content.Doc) *EventView {
 		v.End = b.date(e.End)
 	}
 	for i, c := range e.Variants {
-		v.Variants = append(v.Variants, b.citeView(d, c, site.CiteKey{Path: d.Path, Where: "variant", Index: i}))
+		v.Variants = append(v.Variants, b.citeView(d, c, site.InVariant, i))
 	}
 	return v
 }

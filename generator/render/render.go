@@ -295,7 +295,8 @@ func (b *Builder) originalURL(p *site.Passage) string {
 	return u + "#" + textFragment(p.Text())
 }
 
-func (b *Builder) citeView(d *content.Doc, c content.Cite, key site.CiteKey) CiteView {
+// citeView is the i-th citation at w of d, with its passage if found.
+func (b *Builder) citeView(d *content.Doc, c content.Cite, w site.Where, i int) CiteView {
 	cv := CiteView{Quote: c.Quote, Value: c.Value, Note: c.Note, Short: c.Source}
 	if !c.Date.IsZero() {
 		cv.Date = b.date(c.Date)
@@ -308,7 +309,7 @@ func (b *Builder) citeView(d *content.Doc, c content.Cite, key site.CiteKey) Cit
 			cv.ShortLang = b.locale(src.Lang)
 		}
 	}
-	if p := b.Site.Resolved[key]; p != nil {
+	if p := b.Site.Passage(d, w, i); p != nil {
 		cv.Verified = true
 		cv.Quote = p.Text()
 		cv.Context = b.passageURL(p)
@@ -321,7 +322,7 @@ func (b *Builder) citeView(d *content.Doc, c content.Cite, key site.CiteKey) Cit
 func (b *Builder) cites(d *content.Doc) []CiteView {
 	var out []CiteView
 	for i, c := range d.Citations {
-		out = append(out, b.citeView(d, c, site.CiteKey{Path: d.Path, Where: "fm", Index: i}))
+		out = append(out, b.citeView(d, c, site.InFrontMatter, i))
 	}
 	return out
 }
@@ -330,11 +331,11 @@ func (b *Builder) cites(d *content.Doc) []CiteView {
 // for sources, mentions and annotations.
 func (b *Builder) renderBody(d *content.Doc, parsed *markdown.Parsed, src []byte) template.HTML {
 	inline := map[*markdown.Citation]int{}
-	cites, where := d.Inline, "inline"
+	cites, where := d.Inline, site.InBody
 	if parsed == d.Summary && d.SummaryInline != nil {
-		cites, where = d.SummaryInline, "summary"
+		cites, where = d.SummaryInline, site.InSummary
 	}
-	if parsed == d.MD || where == "summary" {
+	if parsed == d.MD || where == site.InSummary {
 		for i, c := range parsed.Cites {
 			inline[c] = i
 		}
@@ -379,7 +380,7 @@ func (b *Builder) renderBody(d *content.Doc, parsed *markdown.Parsed, src []byte
 			if i >= len(cites) {
 				return ""
 			}
-			cv := b.citeView(d, cites[i], site.CiteKey{Path: d.Path, Where: where, Index: i})
+			cv := b.citeView(d, cites[i], where, i)
 			prev, next := citeRun(c, src)
 			if prev == nil {
 				run = map[string]int{}

@@ -28,7 +28,7 @@ func (s *Site) placeAnnotations() {
 			continue
 		}
 		c := content.Cite{Source: a.Source, Quote: a.Exact, Prefix: a.Prefix, Suffix: a.Suffix, Path: []any{"exact"}, Offset: -1}
-		p := s.resolve(d, c, CiteKey{d.Path, "exact", 0}, a.In == "summary", s.Primary)
+		p := s.resolve(d, c, CiteKey{d.Path, InExact, 0}, a.In == "summary", s.Primary)
 		b := s.back(src.KeyOf())
 		b.Annotations = append(b.Annotations, d)
 		if p == nil {

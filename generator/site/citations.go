@@ -232,32 +232,32 @@ func (s *Site) verifyCitations() {
 			cited[src] = true
 			b := s.back("sources/" + src)
 			b.CitedBy = append(b.CitedBy, d)
-			switch d.Kind {
-			case content.KindEvent:
-				b.Events = append(b.Events, d)
-			case content.KindClaim:
-				b.Claims = append(b.Claims, d)
-			case content.KindQuote:
-				b.Quotes = append(b.Quotes, d)
-			case content.KindPerson, content.KindOrganization:
+			// On the source's page, with the other documents of its
+			// kind; a person's or organisation's page as a profile. An
+			// annotation is there by what it annotates (annotations.go),
+			// not by what its note cites.
+			switch sp := content.SpecOf(d.Kind); {
+			case sp != nil && sp.Entity:
 				b.Profiles = append(b.Profiles, d)
+			case d.Kind != content.KindAnnotation:
+				b.add(d)
 			}
 		}
 		for i, c := range d.Citations {
-			s.resolve(d, c, CiteKey{d.Path, "fm", i}, false, s.Primary)
+			s.resolve(d, c, CiteKey{d.Path, InFrontMatter, i}, false, s.Primary)
 			note(c.Source)
 		}
 		for i, c := range d.Inline {
-			s.resolve(d, c, CiteKey{d.Path, "inline", i}, false, s.ownBody(d))
+			s.resolve(d, c, CiteKey{d.Path, InBody, i}, false, s.ownBody(d))
 			note(c.Source)
 		}
 		for i, c := range d.SummaryInline {
-			s.resolve(d, c, CiteKey{d.Path, "summary", i}, false, true)
+			s.resolve(d, c, CiteKey{d.Path, InSummary, i}, false, true)
 			note(c.Source)
 		}
 		if d.Event != nil {
 			for i, c := range d.Event.Variants {
-				s.resolve(d, c, CiteKey{d.Path, "variant", i}, false, s.Primary)
+				s.resolve(d, c, CiteKey{d.Path, InVariant, i}, false, s.Primary)
 				note(c.Source)
 			}
 		}

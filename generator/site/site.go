@@ -6,6 +6,8 @@
 package site
 
 import (
+	"strings"
+
 	"sort"
 
 	"github.com/dossier-ssg/dossier/generator/content"
@@ -44,12 +46,44 @@ type Site struct {
 	byName map[string]*content.Doc // lower-case title, name or alias
 }
 
-// CiteKey identifies one citation: the citing document's path, whether
-// it is inline, a front-matter citation or a date variant, and its index.
+// CiteKey identifies one citation: the citing document's path, where in
+// it the citation is, and its index there. It is the graph's own key:
+// render asks through Passage.
 type CiteKey struct {
 	Path  string
-	Where string // "fm", "inline", "variant"
+	Where Where
 	Index int
+}
+
+// Where is the place of a citation in its document.
+type Where uint8
+
+// The places of citations.
+const (
+	InFrontMatter Where = iota // citations:, versions: (Doc.Citations)
+	InBody                     // [@source: quote] in the body (Doc.Inline)
+	InSummary                  // in a translated source's summary (Doc.SummaryInline)
+	InVariant                  // an event's date_variants: (EventMeta.Variants)
+	InExact                    // an annotation's exact: words
+)
+
+// Passage returns the passage the i-th citation at w of d was found at,
+// or nil when it was not (an unverified citation).
+func (s *Site) Passage(d *content.Doc, w Where, i int) *Passage {
+	return s.Resolved[CiteKey{d.Path, w, i}]
+}
+
+// TranslatedCitations counts the citations verified in the translated
+// text of this language's documents (their bodies and summaries); the
+// rest are the originals', inherited.
+func (s *Site) TranslatedCitations() int {
+	n := 0
+	for k := range s.Resolved {
+		if (k.Where == InBody || k.Where == InSummary) && strings.HasSuffix(k.Path, "."+s.Lang+".md") {
+			n++
+		}
+	}
+	return n
 }
 
 // Passage is a verified location in a source.

@@ -194,19 +194,19 @@ They met.[@paper: Lovelace wrote the first program]
 	ev := s.ByKey["events/meeting"]
 	// Quote marks around a quotation, and runs of spaces, are forgiven;
 	// the passage is the source's own words.
-	p := s.Resolved[site.CiteKey{Path: ev.Path, Where: "fm", Index: 0}]
+	p := s.Passage(ev, site.InFrontMatter, 0)
 	if p == nil || p.Text() != "Ada Lovelace met Charles Babbage" || p.Block.ID != "p-ada-lovelace-met-charles-babbage-in" {
 		t.Fatalf("citation 0 → %+v", p)
 	}
 	// A suffix singles out one of two places.
-	if p := s.Resolved[site.CiteKey{Path: ev.Path, Where: "fm", Index: 2}]; p == nil || p.Block.ID != "p-babbage-built-engines-again" {
+	if p := s.Passage(ev, site.InFrontMatter, 2); p == nil || p.Block.ID != "p-babbage-built-engines-again" {
 		t.Errorf("suffix: %+v", p)
 	}
-	if p := s.Resolved[site.CiteKey{Path: ev.Path, Where: "inline", Index: 0}]; p == nil || p.Text() != "Lovelace wrote the first program" {
+	if p := s.Passage(ev, site.InBody, 0); p == nil || p.Text() != "Lovelace wrote the first program" {
 		t.Errorf("inline: %+v", p)
 	}
 	for _, i := range []int{1, 3, 4} {
-		if p := s.Resolved[site.CiteKey{Path: ev.Path, Where: "fm", Index: i}]; p != nil {
+		if p := s.Passage(ev, site.InFrontMatter, i); p != nil {
 			t.Errorf("citation %d resolved though it is an error: %+v", i, p)
 		}
 	}

@@ -171,68 +171,14 @@ func (b *Builder) noteHTML(pl *site.Placement) string {
 	return s.String()
 }
 
-// Pages builds every page of the site.
+// Pages builds every page of the site: the bodies first (annotation
+// notes go into source pages), then one page per document, the index
+// pages, the pictures, and each page's addresses in every language.
 func (b *Builder) Pages() []*Page {
-	s := b.Site
 	b.draws = &[]func(){}
-	b.sv = &SiteView{Title: b.Lang.Title, Description: b.Lang.Description, BasePath: s.Config.BasePath(), Home: b.url("/"), CSS: b.CSS, CSSSRI: b.SRI, Feed: strings.TrimSuffix(s.Config.BasePath(), "/") + "/" + b.FeedPath(), Annotations: strings.TrimSuffix(s.Config.BasePath(), "/") + "/" + b.AnnotationsPath(), Config: s.Config, Lang: b.Lang}
-	b.sv.Nav = b.nav()
-	// Bodies first, in parallel: annotation notes go into source pages.
-	// A body whose dependencies did not change since the cached build is
-	// reused.
-	var docs []*content.Doc
-	for _, d := range s.Docs {
-		if d.MD != nil && s.ByKey[d.KeyOf()] == d {
-			docs = append(docs, d)
-		}
-	}
-	if b.Cache == nil {
-		b.Cache = &Cache{}
-	}
-	old := b.Cache.Bodies
-	b.Cache.Bodies = map[string]Body{}
-	b.Cache.Rendered = 0
-	render := func(ds []*content.Doc) []Body {
-		out := make([]Body, len(ds))
-		fresh := make([]bool, len(ds))
-		parallel.For(len(ds), func(i int) {
-			d := ds[i]
-			if c, ok := old[d.KeyOf()]; ok && b.Changed != nil && !b.Changed[d.KeyOf()] && !c.Deps.Any(b.Changed) {
-				out[i] = c
-				return
-			}
-			deps := Deps{d.KeyOf(): true}
-			out[i] = Body{HTML: b.with(deps).renderBody(d, d.MD, d.BodySrc()), Deps: deps}
-			fresh[i] = true
-		})
-		for i, d := range ds {
-			b.Cache.Bodies[d.KeyOf()] = out[i]
-			if fresh[i] {
-				b.Cache.Rendered++
-			}
-		}
-		return out
-	}
-	var anns, rest []*content.Doc
-	for _, d := range docs {
-		if d.Kind == content.KindAnnotation {
-			anns = append(anns, d)
-		} else {
-			rest = append(rest, d)
-		}
-	}
-	b.notes = map[string]Body{}
-	for i, body := range render(anns) {
-		b.notes[anns[i].KeyOf()] = body
-	}
-	b.bodies = map[string]Body{}
-	for k, v := range b.notes {
-		b.bodies[k] = v
-	}
-	for i, body := range render(rest) {
-		b.bodies[rest[i].KeyOf()] = body
-	}
-
+	b.sv = b.siteView()
+	docs := b.shownDocs()
+	b.renderBodies(docs)
 	var pages []*Page
 	for _, d := range docs {
 		deps := Deps{}
@@ -243,31 +189,114 @@ func (b *Builder) Pages() []*Page {
 	pages = append(pages, b.indexPages()...)
 	b.drawQueued()
 	pages = append(pages, &Page{Template: "404", URL: "/404.html", Title: b.T("notfound.title"), Deps: Deps{}})
-	cfg := s.Config
 	for _, p := range pages {
-		p.Site = b.sv
-		p.Deps["nav"] = true // the navigation lists the pages that ask for it
-		p.Path = p.URL
-		p.URL = b.prefix() + p.Path
-		p.Out = strings.TrimPrefix(p.URL, "/")
-		if strings.HasSuffix(p.Out, "/") || p.Out == "" {
-			p.Out += "index.html"
-		}
-		p.Lang = b.Lang.Locale
-		p.OGLocale = ogLocale(b.Lang.Locale)
-		if p.Description == "" {
-			p.Description = b.Lang.Description
-		}
-		p.Canonical = cfg.Absolute(strings.TrimSuffix(cfg.BasePath(), "/") + p.URL)
-		for _, l := range cfg.Languages {
-			u := strings.TrimSuffix(cfg.BasePath(), "/") + cfg.Prefix(l.Code) + p.Path
-			p.Alternates = append(p.Alternates, Alternate{Code: l.Code, Locale: l.Locale, OGLocale: ogLocale(l.Locale), Name: l.Name, URL: u, Abs: cfg.Absolute(u), Current: l.Code == b.Lang.Code})
-		}
-		p.XDefault = cfg.Absolute(strings.TrimSuffix(cfg.BasePath(), "/") + p.Path)
-		p.JSONLD = b.jsonLD(p)
+		b.place(p)
 	}
 	sort.Slice(pages, func(i, j int) bool { return pages[i].Out < pages[j].Out })
 	return pages
+}
+
+// siteView is what every page of the language shares.
+func (b *Builder) siteView() *SiteView {
+	s := b.Site
+	base := strings.TrimSuffix(s.Config.BasePath(), "/")
+	sv := &SiteView{Title: b.Lang.Title, Description: b.Lang.Description, BasePath: s.Config.BasePath(), Home: b.url("/"), CSS: b.CSS, CSSSRI: b.SRI, Feed: base + "/" + b.FeedPath(), Annotations: base + "/" + b.AnnotationsPath(), Config: s.Config, Lang: b.Lang}
+	sv.Nav = b.nav()
+	return sv
+}
+
+// shownDocs are the documents with a page in this language.
+func (b *Builder) shownDocs() []*content.Doc {
+	var docs []*content.Doc
+	for _, d := range b.Site.Docs {
+		if d.MD != nil && b.Site.ByKey[d.KeyOf()] == d {
+			docs = append(docs, d)
+		}
+	}
+	return docs
+}
+
+// renderBodies renders the documents' Markdown in parallel, the
+// annotations' first: their notes go into their sources' bodies. A body
+// whose dependencies did not change since the cached build is reused.
+func (b *Builder) renderBodies(docs []*content.Doc) {
+	if b.Cache == nil {
+		b.Cache = &Cache{}
+	}
+	old := b.Cache.Bodies
+	b.Cache.Bodies = map[string]Body{}
+	b.Cache.Rendered = 0
+	var anns, rest []*content.Doc
+	for _, d := range docs {
+		if d.Kind == content.KindAnnotation {
+			anns = append(anns, d)
+		} else {
+			rest = append(rest, d)
+		}
+	}
+	b.notes = map[string]Body{}
+	for i, body := range b.renderAll(anns, old) {
+		b.notes[anns[i].KeyOf()] = body
+	}
+	b.bodies = map[string]Body{}
+	for k, v := range b.notes {
+		b.bodies[k] = v
+	}
+	for i, body := range b.renderAll(rest, old) {
+		b.bodies[rest[i].KeyOf()] = body
+	}
+}
+
+// renderAll renders the bodies of ds, reusing those of old whose
+// dependencies did not change, and records them in the cache.
+func (b *Builder) renderAll(ds []*content.Doc, old map[string]Body) []Body {
+	out := make([]Body, len(ds))
+	fresh := make([]bool, len(ds))
+	parallel.For(len(ds), func(i int) {
+		d := ds[i]
+		if c, ok := old[d.KeyOf()]; ok && b.Changed != nil && !b.Changed[d.KeyOf()] && !c.Deps.Any(b.Changed) {
+			out[i] = c
+			return
+		}
+		deps := Deps{d.KeyOf(): true}
+		out[i] = Body{HTML: b.with(deps).renderBody(d, d.MD, d.BodySrc()), Deps: deps}
+		fresh[i] = true
+	})
+	for i, d := range ds {
+		b.Cache.Bodies[d.KeyOf()] = out[i]
+		if fresh[i] {
+			b.Cache.Rendered++
+		}
+	}
+	return out
+}
+
+// place gives a page its addresses: its path in this language, its
+// output file, its canonical URL, the same page in every language, and
+// its structured data.
+func (b *Builder) place(p *Page) {
+	cfg := b.Site.Config
+	base := strings.TrimSuffix(cfg.BasePath(), "/")
+	p.Site = b.sv
+	p.Deps["nav"] = true // the navigation lists the pages that ask for it
+	p.Path = p.URL
+	p.URL = b.prefix() + p.Path
+	p.Out = strings.TrimPrefix(p.URL, "/")
+	if strings.HasSuffix(p.Out, "/") || p.Out == "" {
+		p.Out += "index.html"
+	}
+	p.Lang = b.Lang.Locale
+	p.OGLocale = ogLocale(b.Lang.Locale)
+	if p.Description == "" {
+		p.Description = b.Lang.Description
+	}
+	p.Canonical = cfg.Absolute(base + p.URL)
+	for _, l := range cfg.Languages {
+		u := base + cfg.Prefix(l.Code) + p.Path
+		p.Alternates = append(p.Alternates, Alternate{Code: l.Code, Locale: l.Locale, OGLocale: ogLocale(l.Locale), Name: l.Name, URL: u, Abs: cfg.Absolute(u), Current: l.Code == b.Lang.Code})
+	}
+	p.XDefault = cfg.Absolute(base + p.Path)
+	p.JSONLD = b.jsonLD(p)
 }
 
 // nav is the main navigation: each kind's entry (content.Spec.Nav), in
@@ -549,134 +578,6 @@ func (b *Builder) homeView() *HomeView {
 	}
 	h.Contested = b.items(s.ByKind[content.KindClaim])
 	return h
-}
-
-func (b *Builder) indexPages() []*Page {
-	s := b.Site
-	var pages []*Page
-	// Each index page records its own dependencies.
-	page := func(p *Page, fill func(pb *Builder)) {
-		deps := Deps{"kind:" + p.Section: true}
-		fill(b.with(deps))
-		p.Deps = deps
-		pages = append(pages, p)
-	}
-	list := func(k content.Kind, items func(pb *Builder) []Item) {
-		p := &Page{Template: "list", URL: SectionURL(k), Title: b.T("list." + string(k) + ".title"), Description: b.T("list." + string(k) + ".description"), Section: string(k)}
-		page(p, func(pb *Builder) { p.Items = items(pb) })
-	}
-	list(content.KindSource, func(pb *Builder) []Item { return pb.sourceItems() })
-	b.addDraw(pages[len(pages)-1], (*Builder).coverageDraw)
-	people := &Page{Template: "list", URL: SectionURL(content.KindPerson), Title: b.T("list.people.title"), Description: b.T("list.people.description"), Section: "people"}
-	page(people, func(pb *Builder) {
-		pb.dep("kind:events")
-		people.Groups = pb.peopleGroups(s.ByKind[content.KindPerson])
-	})
-	b.addDraw(people, (*Builder).castDraw)
-	orgs := &Page{Template: "list", URL: SectionURL(content.KindOrganization), Title: b.T("list.organizations.title"), Description: b.T("list.organizations.description"), Section: "organizations"}
-	page(orgs, func(pb *Builder) {
-		byType := map[string][]*content.Doc{}
-		for _, d := range s.ByKind[content.KindOrganization] {
-			byType[d.Entity.Type] = append(byType[d.Entity.Type], d)
-		}
-		for _, t := range content.OrganizationTypes {
-			if len(byType[t]) > 0 {
-				orgs.Groups = append(orgs.Groups, Group{Title: b.T("orgtype." + t), ID: t, Items: pb.countedItems(pb.byPart(byType[t]))})
-			}
-		}
-		if len(byType[""]) > 0 {
-			orgs.Groups = append(orgs.Groups, Group{Title: b.T("orgtype.other"), ID: "other", Items: pb.countedItems(pb.byPart(byType[""]))})
-		}
-	})
-	claims := &Page{Template: "claims", URL: SectionURL(content.KindClaim), Title: b.T("list.claims.title"), Description: b.T("list.claims.description"), Section: "claims"}
-	page(claims, func(pb *Builder) {
-		for _, d := range s.ByKind[content.KindClaim] {
-			claims.Claims = append(claims.Claims, ClaimRow{Item: pb.item(d), Versions: pb.cites(d)})
-		}
-		pb.laterFigures(claims.Claims, s.ByKind[content.KindClaim])
-	})
-	list(content.KindQuote, func(pb *Builder) []Item { return pb.items(s.ByKind[content.KindQuote]) })
-	anns := &Page{Template: "list", URL: SectionURL(content.KindAnnotation), Title: b.T("list.annotations.title"), Description: b.T("list.annotations.description"), Section: "annotations"}
-	page(anns, func(pb *Builder) {
-		for _, src := range s.ByKind[content.KindSource] {
-			var its []Item
-			for _, pl := range s.Notes[src.KeyOf()] {
-				it := pb.item(pl.Doc)
-				it.URL = pb.url(URLOf(src)) + "#a-" + pl.Doc.Slug
-				it.Title = fmt.Sprintf("%d. %s", pl.Number, pb.pageTitle(pl.Doc))
-				its = append(its, it)
-			}
-			if len(its) > 0 {
-				pb.depDoc(src)
-				anns.Groups = append(anns.Groups, Group{Title: src.Title, ID: src.Slug, Items: its})
-			}
-		}
-	})
-
-	// Timeline: chronological, grouped by year.
-	evs := append([]*content.Doc(nil), s.ByKind[content.KindEvent]...)
-	sort.SliceStable(evs, func(i, j int) bool {
-		a, c := evs[i].Event.Date.Key(), evs[j].Event.Date.Key()
-		if a != c {
-			return a < c
-		}
-		return evs[i].Slug < evs[j].Slug
-	})
-	tl := &Page{Template: "timeline", URL: "/timeline/", Title: b.T("timeline.title"), Description: b.T("timeline.description"), Section: "events"}
-	page(tl, func(pb *Builder) {
-		pb.later(func() { tl.Draw = pb.timelineDraw() })
-		for _, d := range evs {
-			ev := pb.eventSummary(d)
-			if n := len(tl.Years); n == 0 || tl.Years[n-1].Year != ev.Year {
-				tl.Years = append(tl.Years, YearGroup{Year: ev.Year})
-			}
-			tl.Years[len(tl.Years)-1].Events = append(tl.Years[len(tl.Years)-1].Events, ev)
-		}
-	})
-
-	// Events: the folder of every event answers with them all by date.
-	evIndex := &Page{Template: "list", URL: "/events/", Title: b.T("list.events.title"), Description: b.T("list.events.description"), Section: "events"}
-	page(evIndex, func(pb *Builder) { evIndex.Groups = pb.eventsByYear(evs) })
-
-	// Disputed: every place where the sources disagree.
-	dp := &Page{Template: "disputed", URL: "/disputed/", Title: b.T("disputed.title"), Description: b.T("disputed.description"), Section: "claims"}
-	page(dp, func(pb *Builder) {
-		pb.dep("kind:events")
-		pb.dep("kind:quotes")
-		pb.dep("kind:annotations")
-		dp.Groups = append(dp.Groups, Group{Title: b.T("disputed.facts"), ID: "facts", Items: pb.items(s.ByKind[content.KindClaim])})
-		var dated []Item
-		for _, d := range evs {
-			pb.depDoc(d) // a date variant added to any event
-			if len(d.Event.Variants) > 0 {
-				dated = append(dated, pb.item(d))
-			}
-		}
-		dp.Groups = append(dp.Groups, Group{Title: b.T("disputed.dates"), ID: "dates", Items: dated})
-		dp.Groups = append(dp.Groups, Group{Title: b.T("disputed.quotes"), ID: "quotes", Items: pb.items(s.ByKind[content.KindQuote])})
-		var disc []Item
-		for _, d := range s.ByKind[content.KindAnnotation] {
-			pb.depDoc(d)
-			if d.Annotation.Type == "discrepancy" {
-				disc = append(disc, pb.item(d))
-			}
-		}
-		dp.Groups = append(dp.Groups, Group{Title: b.T("disputed.discrepancies"), ID: "discrepancies", Items: disc})
-	})
-	// A kind without an index page of its own: its documents listed.
-	for _, sp := range content.Specs() {
-		if sp.Kind != content.KindPage && !builtinIndex[sp.Kind] {
-			list(sp.Kind, func(pb *Builder) []Item { return pb.items(s.ByKind[sp.Kind]) })
-		}
-	}
-	pages = append(pages, b.searchPage())
-	return pages
-}
-
-// builtinIndex are the kinds whose index pages indexPages makes itself.
-var builtinIndex = map[content.Kind]bool{
-	content.KindSource: true, content.KindPerson: true, content.KindOrganization: true, content.KindEvent: true,
-	content.KindClaim: true, content.KindQuote: true, content.KindAnnotation: true,
 }
 
 func (b *Builder) pageTitle(d *content.Doc) string {

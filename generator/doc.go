@@ -52,14 +52,21 @@
 //
 // # Where to add things
 //
-//   - A content kind: its folder constant and keys in generator/content
-//     (content.go: Kinds, keys, decode; translation.go: TranslatableKeys),
-//     its references and backlinks in generator/site, its page and index in
-//     generator/render (pages.go: docPage, indexPages), a template in
-//     templates/ and its interface strings in content/i18n/.
-//   - A page that is not a document (an index, the timeline): a Page in
-//     render.Builder.indexPages with its template name in
-//     render.PageTemplates and the template file.
+//   - A content kind: one content.Spec, in its own file (content/kind_*.go
+//     for the built-in kinds, added to the registry list in spec.go; or a
+//     content.Register call from another package), a template in
+//     templates/ named by Spec.Template, and its interface strings in
+//     content/i18n/ (nav.<Nav>, list.<kind>.title and .description,
+//     count.<kind>, back.<Relation>). Everything that iterates over kinds
+//     ranges over content.Specs(): decoding, translation, dossier new,
+//     the navigation, home counts, index pages, backlinks, the feed,
+//     JSON-LD, search and the translation report. A kind whose keys need
+//     more than their declared type (a computed title, a cross-check)
+//     gives Spec.Decode; one that needs a page view beyond Page.Fields
+//     gets a case in render's docPage (see README, Adding a kind).
+//   - A page that is not a document (an index, the timeline): a method of
+//     render's indexes (indexes.go) with its template name in
+//     render's siteTemplates and the template file.
 //   - Markup inside rendered text (links, citation markers, mentions,
 //     highlights): the markdown renderer's options (markdown.RenderOptions)
 //     filled by render.Builder.renderBody.

@@ -70,7 +70,7 @@ type pass struct {
 	css      Asset
 
 	byPath  map[string]*content.Doc
-	changed map[string]bool // dependency keys changed since the last good build; nil: all
+	changed map[render.Dep]bool // dependencies changed since the last good build; nil: all
 
 	pages  []*render.Page
 	html   [][]byte

@@ -9,16 +9,54 @@ import (
 	"github.com/dossier-ssg/dossier/generator/content"
 )
 
-// Deps is the set of things a page or a body was made from: document keys
-// ("people/sam-altman") and a few pseudo-keys for what is derived from
-// many documents ("kind:events" for a kind's membership, "aliases" for
-// the entity names mentions are found with, "kind:annotations" for
-// annotation placements). Watch mode re-renders a page only when one of
-// its dependencies changed.
-type Deps map[string]bool
+// Dep is one thing a page or a body was made from: all of a document,
+// what other pages show of it (its outline), its title, the membership
+// of a kind, the names mentions and wikilinks are found by, or the main
+// navigation. Watch mode re-renders a page only when one of its
+// dependencies changed (ChangedKeys).
+type Dep struct {
+	On  DepOn
+	Key string // the document's key (kind/slug), or the kind for OnKind
+}
+
+// DepOn says what of a document or of the site a Dep is.
+type DepOn uint8
+
+// What a page or body can depend on.
+const (
+	OnDoc     DepOn = iota // everything of one document
+	OnOutline              // what other pages show of a document (outline)
+	OnName                 // a document's title
+	OnKind                 // which documents a kind has, and their outlines
+	OnAliases              // the people's and organisations' names and aliases, by which mentions are found
+	OnNames                // the titles and aliases wikilinks resolve by
+	OnNav                  // the main navigation
+)
+
+// DocDep is everything of d.
+func DocDep(d *content.Doc) Dep { return Dep{OnDoc, d.KeyOf()} }
+
+// OutlineDep is what other pages show of d.
+func OutlineDep(d *content.Doc) Dep { return Dep{OnOutline, d.KeyOf()} }
+
+// NameDep is d's title.
+func NameDep(d *content.Doc) Dep { return Dep{OnName, d.KeyOf()} }
+
+// KindDep is the documents of kind k.
+func KindDep(k content.Kind) Dep { return Dep{OnKind, string(k)} }
+
+// The dependencies on the whole site's names and navigation.
+var (
+	AliasesDep = Dep{On: OnAliases}
+	NamesDep   = Dep{On: OnNames}
+	NavDep     = Dep{On: OnNav}
+)
+
+// Deps is the set of things a page or a body was made from.
+type Deps map[Dep]bool
 
 // Any reports whether any of the keys is a dependency.
-func (d Deps) Any(changed map[string]bool) bool {
+func (d Deps) Any(changed map[Dep]bool) bool {
 	if changed == nil {
 		return true
 	}
@@ -30,14 +68,21 @@ func (d Deps) Any(changed map[string]bool) bool {
 	return false
 }
 
-// Keys lists the dependencies, sorted.
+// Keys lists the dependencies, sorted, as text (for tests and logs):
+// the document key, prefixed by what of it ("t:" outline, "n:" title,
+// "kind:"), or the site-wide name.
 func (d Deps) Keys() []string {
 	out := make([]string, 0, len(d))
 	for k := range d {
-		out = append(out, k)
+		out = append(out, k.String())
 	}
 	sort.Strings(out)
 	return out
+}
+
+// String is the dependency as text.
+func (k Dep) String() string {
+	return [...]string{"", "t:", "n:", "kind:", "aliases", "names", "nav"}[k.On] + k.Key
 }
 
 // Body is a rendered Markdown body and what it was made from.
@@ -47,7 +92,7 @@ type Body struct {
 }
 
 // Cache keeps the bodies of one language between builds, keyed by
-// document key (notes: by "note:" + key).
+// document key.
 type Cache struct {
 	Bodies map[string]Body
 	// Rendered counts the bodies rendered (not reused) by the last build.
@@ -55,7 +100,7 @@ type Cache struct {
 }
 
 // dep records a dependency of what is being built, if anything records.
-func (b *Builder) dep(key string) {
+func (b *Builder) dep(key Dep) {
 	if b.deps != nil {
 		b.deps[key] = true
 	}
@@ -63,7 +108,7 @@ func (b *Builder) dep(key string) {
 
 func (b *Builder) depDoc(d *content.Doc) {
 	if d != nil {
-		b.dep(d.KeyOf())
+		b.dep(DocDep(d))
 	}
 }
 
@@ -79,7 +124,7 @@ func (b *Builder) with(deps Deps) *Builder {
 // outline does (see outline).
 func (b *Builder) depTitle(d *content.Doc) {
 	if d != nil {
-		b.dep("t:" + d.KeyOf())
+		b.dep(OutlineDep(d))
 	}
 }
 
@@ -87,31 +132,31 @@ func (b *Builder) depTitle(d *content.Doc) {
 // added or deleted).
 type Change struct{ Old, New *content.Doc }
 
-// ChangedKeys returns the dependency keys a set of changes touches: the
-// document's key always; its outline key ("t:" + key) only when what
-// other pages show of it changed; pseudo-keys for kinds and aliases when
-// membership or names changed.
-func ChangedKeys(changes []Change) map[string]bool {
-	out := map[string]bool{}
+// ChangedKeys returns the dependencies a set of changes touches: the
+// document always; its outline only when what other pages show of it
+// changed (and then its kind and the names links resolve by, and the
+// aliases for a person or organisation); its title when it changed; the
+// navigation when a page in it came, went or was renamed.
+func ChangedKeys(changes []Change) map[Dep]bool {
+	out := map[Dep]bool{}
 	for _, c := range changes {
 		d := c.New
 		if d == nil {
 			d = c.Old
 		}
-		k := d.KeyOf()
-		out[k] = true
+		out[DocDep(d)] = true
 		if c.Old == nil || c.New == nil || c.Old.Title != c.New.Title {
-			out["n:"+k] = true // see depName
+			out[NameDep(d)] = true
 		}
 		if inNav(c.Old) != inNav(c.New) || inNav(c.Old) && c.Old.Title != c.New.Title {
-			out["nav"] = true // every page shows the navigation
+			out[NavDep] = true // every page shows the navigation
 		}
 		if c.Old == nil || c.New == nil || outline(c.Old) != outline(c.New) {
-			out["t:"+k] = true
-			out["kind:"+string(d.Kind)] = true
-			out["names"] = true
+			out[OutlineDep(d)] = true
+			out[KindDep(d.Kind)] = true
+			out[NamesDep] = true
 			if d.Kind.IsEntity() {
-				out["aliases"] = true
+				out[AliasesDep] = true
 			}
 		}
 	}

@@ -80,7 +80,7 @@ func when(d content.Date) draw.When {
 // mainActors are the two people who take part in the most events: the
 // timeline's lanes and the cast's centre. Ties go by slug.
 func (b *Builder) mainActors() []*content.Doc {
-	b.dep("kind:events")
+	b.dep(KindDep(content.KindEvent))
 	n := map[string]int{}
 	for _, d := range b.Site.ByKind[content.KindEvent] {
 		for _, p := range d.Event.Participants {
@@ -111,7 +111,7 @@ func (b *Builder) mainActors() []*content.Doc {
 // depName records that what is built shows a document's name and nothing
 // else of it (the timeline's key names the main actors): unlike
 // depTitle, a new role or alias does not count.
-func (b *Builder) depName(d *content.Doc) { b.dep("n:" + d.KeyOf()) }
+func (b *Builder) depName(d *content.Doc) { b.dep(NameDep(d)) }
 
 // lane is an event's colour: which of the main actors take part.
 func lane(d *content.Doc, main []*content.Doc) string {
@@ -323,8 +323,8 @@ func (b *Builder) claimFigures(d *content.Doc, versions []CiteView) template.HTM
 // castDraw is the map of people and organisations joined where they took
 // part in the same events.
 func (b *Builder) castDraw() *DrawView {
-	b.dep("kind:people")
-	b.dep("kind:organizations")
+	b.dep(KindDep(content.KindPerson))
+	b.dep(KindDep(content.KindOrganization))
 	main := b.mainActors()
 	weight, pair := b.castCounts()
 	nodes, index := b.castNodes(weight, main)
@@ -448,7 +448,7 @@ func (b *Builder) nameCastNodes(nodes []draw.Node, edges []draw.Edge) {
 // coverageDraw is the grid of events against the sources that attest
 // them: an event's citations, inline citations and date variants.
 func (b *Builder) coverageDraw() *DrawView {
-	b.dep("kind:events")
+	b.dep(KindDep(content.KindEvent))
 	srcs := b.Site.ByKind[content.KindSource]
 	col := map[string]int{}
 	var cols []draw.Column

@@ -43,7 +43,7 @@ var builtinIndex = map[content.Kind]bool{
 
 // page adds p, filled by fill with a builder recording p's dependencies.
 func (ix *indexes) page(p *Page, fill func(pb *Builder)) {
-	deps := Deps{"kind:" + p.Section: true}
+	deps := Deps{KindDep(content.Kind(p.Section)): true}
 	fill(ix.b.with(deps))
 	p.Deps = deps
 	ix.pages = append(ix.pages, p)
@@ -67,7 +67,7 @@ func (ix *indexes) people() {
 	b := ix.b
 	people := &Page{Template: "list", URL: SectionURL(content.KindPerson), Title: b.T("list.people.title"), Description: b.T("list.people.description"), Section: "people"}
 	ix.page(people, func(pb *Builder) {
-		pb.dep("kind:events")
+		pb.dep(KindDep(content.KindEvent))
 		people.Groups = pb.peopleGroups(b.Site.ByKind[content.KindPerson])
 	})
 	b.addDraw(people, (*Builder).castDraw)
@@ -158,9 +158,9 @@ func (ix *indexes) disputed(evs []*content.Doc) {
 	b, s := ix.b, ix.b.Site
 	dp := &Page{Template: "disputed", URL: "/disputed/", Title: b.T("disputed.title"), Description: b.T("disputed.description"), Section: "claims"}
 	ix.page(dp, func(pb *Builder) {
-		pb.dep("kind:events")
-		pb.dep("kind:quotes")
-		pb.dep("kind:annotations")
+		pb.dep(KindDep(content.KindEvent))
+		pb.dep(KindDep(content.KindQuote))
+		pb.dep(KindDep(content.KindAnnotation))
 		dp.Groups = append(dp.Groups, Group{Title: b.T("disputed.facts"), ID: "facts", Items: pb.items(s.ByKind[content.KindClaim])})
 		var dated []Item
 		for _, d := range evs {

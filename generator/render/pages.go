@@ -24,8 +24,8 @@ func (b *Builder) sourceDecorations(d *content.Doc, parsed *markdown.Parsed) (ma
 		inParsed[bl] = true
 	}
 	marks := map[*markdown.Block][]*site.Placement{}
-	b.dep("kind:annotations")
-	b.dep("aliases")
+	b.dep(KindDep(content.KindAnnotation))
+	b.dep(AliasesDep)
 	for _, pl := range b.Site.Notes[d.KeyOf()] {
 		if !inParsed[pl.Passage.Block] {
 			continue
@@ -254,11 +254,11 @@ func (b *Builder) renderAll(ds []*content.Doc, old map[string]Body) []Body {
 	fresh := make([]bool, len(ds))
 	parallel.For(len(ds), func(i int) {
 		d := ds[i]
-		if c, ok := old[d.KeyOf()]; ok && b.Changed != nil && !b.Changed[d.KeyOf()] && !c.Deps.Any(b.Changed) {
+		if c, ok := old[d.KeyOf()]; ok && b.Changed != nil && !b.Changed[DocDep(d)] && !c.Deps.Any(b.Changed) {
 			out[i] = c
 			return
 		}
-		deps := Deps{d.KeyOf(): true}
+		deps := Deps{DocDep(d): true}
 		out[i] = Body{HTML: b.with(deps).renderBody(d, d.MD, d.BodySrc()), Deps: deps}
 		fresh[i] = true
 	})
@@ -278,7 +278,7 @@ func (b *Builder) place(p *Page) {
 	cfg := b.Site.Config
 	base := strings.TrimSuffix(cfg.BasePath(), "/")
 	p.Site = b.sv
-	p.Deps["nav"] = true // the navigation lists the pages that ask for it
+	p.Deps[NavDep] = true // the navigation lists the pages that ask for it
 	p.Path = p.URL
 	p.URL = b.prefix() + p.Path
 	p.Out = strings.TrimPrefix(p.URL, "/")
@@ -434,7 +434,7 @@ func (b *Builder) sourceView(d *content.Doc) *SourceView {
 		v.Words += len(strings.Fields(bl.Text))
 	}
 	if d.Summary != nil {
-		b.dep("kind:annotations")
+		b.dep(KindDep(content.KindAnnotation))
 		v.Summary = b.renderBody(d, d.Summary, d.SummarySrc)
 		v.SummarySeed = d.SummaryInline == nil
 		v.SummaryLang = b.locale(d.Source.SummaryLang)
@@ -486,7 +486,7 @@ func (b *Builder) quoteView(d *content.Doc) *QuoteView {
 
 func (b *Builder) noteView(d *content.Doc) *NoteView {
 	a := d.Annotation
-	b.dep("kind:annotations") // its number depends on the others
+	b.dep(KindDep(content.KindAnnotation)) // its number depends on the others
 	v := &NoteView{Type: a.Type, TypeLabel: b.typeLabel(a.Type), Exact: a.Exact, InSummary: a.In == "summary"}
 	if src := b.Site.ByKey["sources/"+a.Source]; src != nil {
 		v.Source = b.item(src)
@@ -562,7 +562,7 @@ func (b *Builder) homeView() *HomeView {
 		if !sp.Count {
 			continue
 		}
-		b.dep("kind:" + string(sp.Kind))
+		b.dep(KindDep(sp.Kind))
 		if n := len(s.ByKind[sp.Kind]); n > 0 {
 			h.Counts = append(h.Counts, Item{Title: b.N("count."+string(sp.Kind), n), URL: b.url(sp.IndexURL()), Count: n})
 		}

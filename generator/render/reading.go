@@ -64,8 +64,8 @@ func (b *Builder) part(d *content.Doc) int {
 // byPart orders entities by their part in the story, largest first;
 // ties by title.
 func (b *Builder) byPart(ds []*content.Doc) []*content.Doc {
-	b.dep("kind:sources")
-	b.dep("kind:events")
+	b.dep(KindDep(content.KindSource))
+	b.dep(KindDep(content.KindEvent))
 	out := byTitle(ds)
 	sort.SliceStable(out, func(i, j int) bool { return b.part(out[i]) > b.part(out[j]) })
 	return out

@@ -179,7 +179,7 @@ type Builder struct {
 	// changed since (nil: everything). Bodies none of whose dependencies
 	// changed are reused.
 	Cache   *Cache
-	Changed map[string]bool
+	Changed map[Dep]bool
 
 	deps Deps // what the page or body being built depends on
 
@@ -352,7 +352,7 @@ func (b *Builder) renderBody(d *content.Doc, parsed *markdown.Parsed, src []byte
 			if name := strings.TrimSuffix(strings.SplitN(w.Target, "#", 2)[0], ".md"); name != t.KeyOf() && name != t.Slug {
 				// Found by title or alias: another document taking that
 				// name would change where the link goes.
-				b.dep("names")
+				b.dep(NamesDep)
 			}
 			frag := ""
 			if i := strings.IndexByte(w.Target, '#'); i >= 0 {

@@ -14,7 +14,6 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"sort"
 	"strings"
 	"sync"
 
@@ -29,51 +28,158 @@ type File struct {
 
 // Write puts files in place as the folder out, atomically: the new site
 // is written into a second folder beside out, .out.prev, then the two are
-// swapped with renames. On any error, out is left exactly as it was.
-//
-// The second folder is the site of the build before last, kept with a
-// manifest of what it holds (path, hash, size and time of each file). The
-// next build updates it rather than writing a whole tree afresh: only files
-// whose content differs are written, stale ones removed, and folders that
-// exist are kept. On slow file systems this is most of a build's time.
+// swapped with renames. On any error, out is left exactly as it was. It
+// is Begin, a Put of every file (in parallel) and Commit.
 func Write(out string, files []File) error {
-	out = filepath.Clean(out)
-	parent, base := filepath.Dir(out), filepath.Base(out)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return FSError("create", parent, err)
-	}
 	for _, f := range files {
 		if !localPath(f.Path) {
 			return fmt.Errorf("refusing to write %q outside the output folder", f.Path)
 		}
 	}
-	spare := filepath.Join(parent, "."+base+".prev")
-	spareMan := filepath.Join(parent, "."+base+".prev.manifest")
-	outMan := filepath.Join(parent, "."+base+".manifest")
-	man := readManifest(spareMan)
-	if man == nil {
-		// No usable spare: start from an empty folder.
-		if err := os.RemoveAll(spare); err != nil {
-			return FSError("remove", spare, err)
+	w, err := Begin(out)
+	if err != nil {
+		return err
+	}
+	errs := make([]error, len(files))
+	parallel.For(len(files), func(i int) { errs[i] = w.Put(files[i]) })
+	for _, err := range errs {
+		if err != nil {
+			// Whatever was half-written (a full disk, a read-only
+			// folder) is removed, so a failed build does not leave the
+			// disk full.
+			w.Abort()
+			return FSError("write", out+string(filepath.Separator), err)
 		}
-		man = manifest{}
+	}
+	return w.Commit()
+}
+
+// A Writer puts a site in place as it is built, file by file, so that a
+// build need not hold every page until the end; Commit swaps it in.
+//
+// The files go into a second folder beside out: the site of the build
+// before last, kept with a manifest of what it holds (path, hash, size and
+// time of each file). The writer updates it rather than writing a whole
+// tree afresh: a file whose content is already there is kept, only files
+// whose content differs are written, and Commit removes what was not put.
+// Without a usable manifest (a first build) the spare starts empty and
+// nothing is compared: each file costs one create and one write.
+type Writer struct {
+	out, spare, spareMan, outMan string
+	man                          manifest // what the spare holds; nil when it started empty
+	mu                           sync.Mutex
+	next                         manifest // what it holds now
+	dirs                         sync.Map // folders known to exist, by path
+}
+
+// Begin prepares to write a site into out.
+func Begin(out string) (*Writer, error) {
+	out = filepath.Clean(out)
+	parent, base := filepath.Dir(out), filepath.Base(out)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, FSError("create", parent, err)
+	}
+	w := &Writer{out: out, spare: filepath.Join(parent, "."+base+".prev"), spareMan: filepath.Join(parent, "."+base+".prev.manifest"), outMan: filepath.Join(parent, "."+base+".manifest"), next: manifest{}}
+	w.man = readManifest(w.spareMan)
+	if w.man == nil {
+		// No usable spare: start from an empty folder.
+		if err := os.RemoveAll(w.spare); err != nil {
+			return nil, FSError("remove", w.spare, err)
+		}
 	}
 	// Invalidate the spare's manifest while it is being changed: an
 	// interrupted update leaves a spare that the next build rebuilds.
-	os.Remove(spareMan)
-	if err := os.MkdirAll(spare, 0o755); err != nil {
-		return FSError("write", out+string(filepath.Separator), err)
+	os.Remove(w.spareMan)
+	if err := os.MkdirAll(w.spare, 0o755); err != nil {
+		return nil, FSError("write", out+string(filepath.Separator), err)
 	}
-	next, err := update(spare, man, files)
+	w.dirs.Store(w.spare, true)
+	return w, nil
+}
+
+// Put writes one file into the new site. It may be called from several
+// goroutines at once; a file put twice keeps the last content.
+func (w *Writer) Put(f File) error {
+	if !localPath(f.Path) {
+		return fmt.Errorf("refusing to write %q outside the output folder", f.Path)
+	}
+	p := filepath.Join(w.spare, filepath.FromSlash(f.Path))
+	var hash string
+	if w.man != nil {
+		// Kept only if the manifest says it has this content and the file
+		// on disk still has the size and time recorded.
+		hash = hashOf(f.Data)
+		if e, ok := w.man[f.Path]; ok && e.Hash == hash {
+			if st, err := os.Lstat(p); err == nil && st.Mode().IsRegular() && st.Size() == e.Size && st.ModTime().UnixNano() == e.MTime {
+				w.record(f.Path, e)
+				return nil
+			}
+		}
+		// Never write through a link that is in the way.
+		if st, err := os.Lstat(p); err == nil && !st.Mode().IsRegular() {
+			os.RemoveAll(p)
+		}
+	}
+	if err := w.mkdirs(filepath.Dir(p)); err != nil {
+		return fmt.Errorf("failed to create %q: %w", filepath.Dir(p), err)
+	}
+	st, err := writeFile(p, f.Data)
 	if err != nil {
-		// Whatever was half-written (a full disk, a read-only folder)
-		// is removed, so a failed build does not leave the disk full.
-		os.RemoveAll(spare)
-		return FSError("write", out+string(filepath.Separator), err)
+		return fmt.Errorf("failed to write %q: %w", f.Path, err)
 	}
-	// Swap: out becomes the spare, the spare becomes out. Where the system
-	// can exchange two folders in one step, out is never missing.
-	oldMan := readManifest(outMan)
+	if hash == "" {
+		hash = hashOf(f.Data)
+	}
+	w.record(f.Path, entry{Hash: hash, Size: st.Size(), MTime: st.ModTime().UnixNano()})
+	return nil
+}
+
+func (w *Writer) record(path string, e entry) {
+	w.mu.Lock()
+	w.next[path] = e
+	w.mu.Unlock()
+}
+
+// mkdirs makes a folder and its parents, each with one system call the
+// first time and none after (MkdirAll would stat each first).
+func (w *Writer) mkdirs(dir string) error {
+	if _, ok := w.dirs.Load(dir); ok {
+		return nil
+	}
+	if err := w.mkdirs(filepath.Dir(dir)); err != nil {
+		return err
+	}
+	if err := os.Mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+		return err
+	}
+	if st, err := os.Lstat(dir); w.man != nil && (err != nil || !st.IsDir()) {
+		// In a reused spare, a file or a link may stand where a folder
+		// goes now.
+		os.RemoveAll(dir)
+		if err := os.Mkdir(dir, 0o755); err != nil {
+			return err
+		}
+	}
+	w.dirs.Store(dir, true)
+	return nil
+}
+
+// Abort drops what was written: the output folder is as it was.
+func (w *Writer) Abort() { os.RemoveAll(w.spare) }
+
+// Commit removes what the new site does not hold and swaps it in: out
+// becomes the spare, the spare becomes out. Where the system can
+// exchange two folders in one step, out is never missing.
+func (w *Writer) Commit() error {
+	out, spare, parent := w.out, w.spare, filepath.Dir(w.out)
+	base := filepath.Base(out)
+	if w.man != nil {
+		if err := removeStale(spare, w.next); err != nil {
+			w.Abort()
+			return FSError("write", out+string(filepath.Separator), err)
+		}
+	}
+	oldMan := readManifest(w.outMan)
 	hadOut := false
 	if _, err := os.Lstat(out); err == nil {
 		hadOut = true
@@ -101,12 +207,12 @@ func Write(out string, files []File) error {
 			}
 		}
 	}
-	if err := writeManifest(outMan, next); err != nil {
-		return FSError("write", outMan, err)
+	if err := writeManifest(w.outMan, w.next); err != nil {
+		return FSError("write", w.outMan, err)
 	}
 	if hadOut {
 		if oldMan != nil {
-			_ = writeManifest(spareMan, oldMan)
+			_ = writeManifest(w.spareMan, oldMan)
 		} else {
 			// The old site was not ours (or its manifest is gone): it
 			// cannot be trusted as a spare.
@@ -116,9 +222,47 @@ func Write(out string, files []File) error {
 	return nil
 }
 
-// writeFile writes one output file; tests replace it to fail as a full
-// disk does.
-var writeFile = os.WriteFile
+// removeStale removes from dir every file the new site does not hold,
+// then the folders left empty.
+func removeStale(dir string, keep manifest) error {
+	var stale []string
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || p == dir {
+			return nil
+		}
+		rel, _ := filepath.Rel(dir, p)
+		if _, ok := keep[filepath.ToSlash(rel)]; !d.IsDir() && !ok {
+			stale = append(stale, p)
+		}
+		return nil
+	})
+	for _, p := range stale {
+		if err := os.Remove(p); err != nil {
+			return fmt.Errorf("failed to remove %q: %w", p, err)
+		}
+	}
+	removeEmptyDirs(dir)
+	return nil
+}
+
+// writeFile writes one output file and returns what the file system
+// says of it (one create, one write, one fstat); tests replace it to fail
+// as a full disk does.
+var writeFile = func(p string, data []byte) (os.FileInfo, error) {
+	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return nil, err
+	}
+	_, err = f.Write(data)
+	var st os.FileInfo
+	if err == nil {
+		st, err = f.Stat()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return st, err
+}
 
 // localPath reports whether a slash path stays inside the folder.
 func localPath(p string) bool {
@@ -165,82 +309,6 @@ func writeManifest(p string, m manifest) error {
 func hashOf(b []byte) string {
 	s := sha256.Sum256(b)
 	return hex.EncodeToString(s[:16])
-}
-
-// update makes dir hold exactly files, given the manifest of what it
-// holds, and returns the new manifest.
-func update(dir string, man manifest, files []File) (manifest, error) {
-	next := make(manifest, len(files))
-	want := make(map[string]bool, len(files))
-	var todo []File
-	var mu sync.Mutex
-	check := make([]bool, len(files))
-	// A file is kept only if the manifest says it has this content and
-	// the file on disk still has the size and time recorded.
-	parallel.For(len(files), func(i int) {
-		f := files[i]
-		e, ok := man[f.Path]
-		if !ok || e.Hash != hashOf(f.Data) {
-			return
-		}
-		st, err := os.Lstat(filepath.Join(dir, filepath.FromSlash(f.Path)))
-		if err == nil && st.Mode().IsRegular() && st.Size() == e.Size && st.ModTime().UnixNano() == e.MTime {
-			check[i] = true
-			mu.Lock()
-			next[f.Path] = e
-			mu.Unlock()
-		}
-	})
-	for i, f := range files {
-		want[f.Path] = true
-		if !check[i] {
-			todo = append(todo, f)
-		}
-	}
-	// Remove what no longer belongs, files first, then emptied folders.
-	var stale []string
-	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || p == dir {
-			return nil
-		}
-		rel, _ := filepath.Rel(dir, p)
-		rel = filepath.ToSlash(rel)
-		if !d.IsDir() && !want[rel] {
-			stale = append(stale, p)
-		}
-		return nil
-	})
-	for _, p := range stale {
-		if err := os.Remove(p); err != nil {
-			return nil, fmt.Errorf("failed to remove %q: %w", p, err)
-		}
-	}
-	removeEmptyDirs(dir)
-	dirs := map[string]bool{}
-	for _, f := range todo {
-		dirs[filepath.Dir(filepath.Join(dir, filepath.FromSlash(f.Path)))] = true
-	}
-	list := make([]string, 0, len(dirs))
-	for d := range dirs {
-		list = append(list, d)
-	}
-	sort.Strings(list)
-	for _, d := range list {
-		if err := os.MkdirAll(d, 0o755); err != nil {
-			return nil, fmt.Errorf("failed to create %q: %w", d, err)
-		}
-	}
-	// Files are written by several goroutines: on the file systems we
-	// measured, each create costs a system call round trip that a single
-	// writer waits out; 8 writers cut the 10,000-page write time by half.
-	written, err := writeAll(dir, todo, 8)
-	if err != nil {
-		return nil, err
-	}
-	for p, e := range written {
-		next[p] = e
-	}
-	return next, nil
 }
 
 // removeEmptyDirs removes the empty folders under dir, deepest first.
@@ -292,53 +360,6 @@ func ReadTree(fsys fs.FS, dir string) ([]File, error) {
 		return nil, nil
 	}
 	return files, err
-}
-
-func writeAll(dir string, files []File, workers int) (manifest, error) {
-	var wg sync.WaitGroup
-	var mu sync.Mutex
-	man := manifest{}
-	errs := make(chan error, workers)
-	next := make(chan File)
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for f := range next {
-				p := filepath.Join(dir, filepath.FromSlash(f.Path))
-				// Never write through a link that is in the way.
-				if st, err := os.Lstat(p); err == nil && !st.Mode().IsRegular() {
-					os.RemoveAll(p)
-				}
-				err := writeFile(p, f.Data, 0o644)
-				var st os.FileInfo
-				if err == nil {
-					st, err = os.Stat(p)
-				}
-				if err != nil {
-					select {
-					case errs <- fmt.Errorf("failed to write %q: %w", f.Path, err):
-					default:
-					}
-					continue
-				}
-				mu.Lock()
-				man[f.Path] = entry{Hash: hashOf(f.Data), Size: st.Size(), MTime: st.ModTime().UnixNano()}
-				mu.Unlock()
-			}
-		}()
-	}
-	for _, f := range files {
-		next <- f
-	}
-	close(next)
-	wg.Wait()
-	select {
-	case err := <-errs:
-		return nil, err
-	default:
-		return man, nil
-	}
 }
 
 var swapRe = regexp.MustCompile(`\.sw[a-p]$`)

@@ -71,13 +71,14 @@ func TestWriteDiskFull(t *testing.T) {
 		t.Fatal(err)
 	}
 	var n atomic.Int32
-	writeFile = func(p string, b []byte, m os.FileMode) error {
+	real := writeFile
+	writeFile = func(p string, b []byte) (os.FileInfo, error) {
 		if n.Add(1) > 3 {
-			return &fs.PathError{Op: "write", Path: p, Err: syscall.ENOSPC}
+			return nil, &fs.PathError{Op: "write", Path: p, Err: syscall.ENOSPC}
 		}
-		return os.WriteFile(p, b, m)
+		return real(p, b)
 	}
-	defer func() { writeFile = os.WriteFile }()
+	defer func() { writeFile = real }()
 	var files []File
 	for _, name := range []string{"a", "b", "c", "d", "e", "f"} {
 		files = append(files, File{name + "/index.html", []byte(strings.Repeat(name, 1000))})

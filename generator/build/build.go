@@ -62,7 +62,9 @@ type Result struct {
 	Static   int
 	Duration time.Duration
 	Diags    diag.List
-	Files    []output.File
+	// Files are the site's files; after Build, which writes pages as it
+	// renders them, all but the HTML pages.
+	Files []output.File
 	Site     *site.Site            // the default language's graph
 	Sites    map[string]*site.Site // every language's graph
 	PageList []*render.Page
@@ -301,6 +303,9 @@ type Session struct {
 	cites  *site.Cache              // citation lookups
 	merged map[[2]*content.Doc]*content.Doc
 	search *search.Cache // terms of indexed units
+	// sink, in a one-shot build, receives each page as it is rendered;
+	// the pages are then not kept (nor reused: there is no next build).
+	sink *output.Writer
 }
 
 type pageOut struct {
@@ -363,14 +368,31 @@ func Build(opts Options) (*Result, error) {
 		return nil, err
 	}
 	start := time.Now()
-	res, err := Render(opts)
+	w, err := output.Begin(opts.OutDir)
 	if err != nil {
+		return nil, err
+	}
+	ss := NewSession(opts)
+	ss.sink = w
+	res, err := ss.Build()
+	if err != nil {
+		w.Abort()
 		return res, err
 	}
-	opts.progress("writing", len(res.Files), len(res.Files))
-	if err := output.Write(opts.OutDir, res.Files); err != nil {
+	opts.progress("writing", res.Pages+len(res.Files), res.Pages+len(res.Files))
+	errs := make([]error, len(res.Files))
+	parallel.For(len(res.Files), func(i int) { errs[i] = w.Put(res.Files[i]) })
+	for _, err := range errs {
+		if err != nil {
+			w.Abort()
+			return res, output.FSError("write", opts.OutDir+string(filepath.Separator), err)
+		}
+	}
+	if err := w.Commit(); err != nil {
 		return res, err
 	}
+	// The pages went to disk as they were rendered: Files lists the
+	// other files only.
 	res.Duration = time.Since(start)
 	return res, nil
 }

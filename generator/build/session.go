@@ -240,20 +240,30 @@ func (p *pass) render(l site.Language) error {
 		run = append(run, pg)
 		runIdx = append(runIdx, i)
 	}
-	data, rdiags := lt.ExecuteAll(run)
-	if len(rdiags) > 0 {
-		p.res.Diags = append(p.res.Diags, rdiags...)
-		return &diag.BuildError{Diags: rdiags}
+	if p.ss.sink != nil {
+		// A one-shot build: each page is minified and written as soon as
+		// its template ran, and let go.
+		if err := p.stream(lt, run); err != nil {
+			return err
+		}
+	} else {
+		data, rdiags := lt.ExecuteAll(run)
+		if len(rdiags) > 0 {
+			p.res.Diags = append(p.res.Diags, rdiags...)
+			return &diag.BuildError{Diags: rdiags}
+		}
+		for k, i := range runIdx {
+			out[i] = data[k]
+		}
+		for i, pg := range ps {
+			p.outs[pg.Out] = pageOut{pg.Deps, out[i]}
+		}
+		p.html = append(p.html, out...)
 	}
-	for k, i := range runIdx {
-		out[i] = data[k]
+	for _, i := range runIdx {
 		p.res.Rendered = append(p.res.Rendered, ps[i].Out)
 	}
-	for i, pg := range ps {
-		p.outs[pg.Out] = pageOut{pg.Deps, out[i]}
-	}
 	p.pages = append(p.pages, ps...)
-	p.html = append(p.html, out...)
 	p.opts.progress("rendering "+l.Code, len(p.pages), len(p.pages))
 	p.caches[l.Code] = c
 	feed, err := b.Feed(20)
@@ -266,6 +276,22 @@ func (p *pass) render(l site.Language) error {
 	}
 	p.extra = append(p.extra, output.File{Path: b.FeedPath(), Data: feed}, output.File{Path: b.AnnotationsPath(), Data: annos})
 	p.index = append(p.index, b.SearchFiles(p.ss.search)...)
+	return nil
+}
+
+// stream runs the templates of pages in parallel and hands each result,
+// minified, to the session's writer.
+func (p *pass) stream(lt render.Templates, pages []*render.Page) error {
+	rdiags := lt.ExecuteEach(pages, func(pg *render.Page, data []byte) error {
+		if !p.opts.NoMinify {
+			data = minifyFile(pg.Out, data)
+		}
+		return p.ss.sink.Put(output.File{Path: pg.Out, Data: data})
+	})
+	if len(rdiags) > 0 {
+		p.res.Diags = append(p.res.Diags, rdiags...)
+		return &diag.BuildError{Diags: rdiags}
+	}
 	return nil
 }
 
@@ -284,7 +310,9 @@ func (p *pass) output() {
 	extra := append(p.extra, render.SearchScript(), output.File{Path: "sitemap.xml", Data: render.Sitemap(p.pages)}, output.File{Path: "robots.txt", Data: robots(sitemap)})
 	files := make([]output.File, 0, len(p.pages)+len(p.statics)+len(extra))
 	for i, pg := range p.pages {
-		files = append(files, output.File{Path: pg.Out, Data: p.html[i]})
+		if p.ss.sink == nil {
+			files = append(files, output.File{Path: pg.Out, Data: p.html[i]})
+		}
 	}
 	files = append(files, extra...)
 	if !p.opts.NoMinify {

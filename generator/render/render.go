@@ -152,6 +152,34 @@ func (ts Templates) ExecuteAll(pages []*Page) ([][]byte, diag.List) {
 	parallel.For(len(pages), func(i int) {
 		out[i], errs[i] = ts.Execute(pages[i])
 	})
+	return out, templateErrors(pages, errs)
+}
+
+// ExecuteEach renders pages in parallel and hands each page's output to
+// use as soon as it is made, so that the pages need not be held; use may
+// be called from several goroutines at once. Its errors, and the
+// templates', are positioned diagnostics.
+func (ts Templates) ExecuteEach(pages []*Page, use func(*Page, []byte) error) diag.List {
+	errs := make([]error, len(pages))
+	used := make([]error, len(pages))
+	parallel.For(len(pages), func(i int) {
+		data, err := ts.Execute(pages[i])
+		if errs[i] = err; err == nil {
+			used[i] = use(pages[i], data)
+		}
+	})
+	diags := templateErrors(pages, errs)
+	for i, err := range used {
+		if err != nil {
+			diags.Errorf(pages[i].Out, 0, 0, "", "%v", err)
+			break
+		}
+	}
+	return diags
+}
+
+// templateErrors positions the errors of pages' templates, each once.
+func templateErrors(pages []*Page, errs []error) diag.List {
 	var diags diag.List
 	seen := map[string]bool{}
 	for i, err := range errs {
@@ -164,7 +192,7 @@ func (ts Templates) ExecuteAll(pages []*Page) ([][]byte, diag.List) {
 			}
 		}
 	}
-	return out, diags
+	return diags
 }
 
 // Builder assembles the pages of one site graph, in one language.

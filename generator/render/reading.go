@@ -5,7 +5,6 @@ package render
 // files build.
 
 import (
-	"html/template"
 	"sort"
 	"strings"
 
@@ -170,41 +169,19 @@ func citeRun(c *markdown.Citation, src []byte) (prev, next *markdown.Citation) {
 	return sib(c, ast.Node.PreviousSibling), sib(c, ast.Node.NextSibling)
 }
 
-// citeMarker writes one citation of a run: the run's first opens the
-// marker, its last closes it; a source already named in the run is
-// shown by a number, its passage's place in the run.
-func citeMarker(cv CiteView, first, last bool, seen map[string]int) string {
-	var s strings.Builder
-	if first {
-		s.WriteString(`<sup class="cite">`)
-	}
-	label := cv.Short
+// citeMarker writes one citation of a run (hook-cite): the run's first
+// opens the marker, its last closes it; a source already named in the
+// run is shown by a number, its passage's place in the run.
+func (h *Hooks) citeMarker(cv CiteView, first, last bool, seen map[string]int) string {
+	v := CiteHook{First: first, Last: last, Verified: cv.Verified, Short: cv.Short, Label: cv.Short, ShortLang: cv.ShortLang, Href: cv.Context, Quote: cv.Quote, SourceTitle: cv.Source.Title}
 	seen[cv.Short]++
 	n := seen[cv.Short]
 	if !first && n == 1 {
-		s.WriteString(`<span class="cite-sep">, </span>`)
+		v.Sep = ", "
 	} else if n > 1 {
-		label = itoa(n)
-		s.WriteString(`<span class="cite-sep"> </span>`)
+		v.Label, v.Repeat, v.Sep = itoa(n), true, " "
 	}
-	if !cv.Verified {
-		s.WriteString(`<span class="cite-broken">[` + template.HTMLEscapeString(cv.Short) + `?]</span>`)
-	} else {
-		aria := ""
-		if n > 1 {
-			aria = ` aria-label="` + template.HTMLEscapeString(cv.Short+" "+label) + `"`
-		}
-		lang := ""
-		if cv.ShortLang != "" {
-			lang = ` lang="` + template.HTMLEscapeString(cv.ShortLang) + `"`
-		}
-		s.WriteString(`<a href="` + template.HTMLEscapeString(cv.Context) + `"` + lang + ` title="` +
-			template.HTMLEscapeString("“"+cv.Quote+"” — "+cv.Source.Title) + `"` + aria + `>` + template.HTMLEscapeString(label) + `</a>`)
-	}
-	if last {
-		s.WriteString(`</sup>`)
-	}
-	return s.String()
+	return h.exec("hook-cite", v)
 }
 
 // toc is a long page's table of contents: the parts it has, in order.

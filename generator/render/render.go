@@ -157,6 +157,9 @@ type Builder struct {
 	SRI  string // its integrity hash, if fingerprinted
 	Lang site.Language
 	UI   *i18n.Strings
+	// Hooks write the markup inside a page's text (hooks.go); nil means
+	// the default theme's.
+	Hooks *Hooks
 	// Cache holds the bodies of the previous build; Changed the keys that
 	// changed since (nil: everything). Bodies none of whose dependencies
 	// changed are reused.
@@ -169,6 +172,13 @@ type Builder struct {
 	draws  *[]func() // pictures to draw once the pages exist (draw.go)
 	bodies map[string]Body
 	notes  map[string]Body
+}
+
+func (b *Builder) hooks() *Hooks {
+	if b.Hooks != nil {
+		return b.Hooks
+	}
+	return themeHooks()
 }
 
 // URLOf returns the site path of a document's page.
@@ -366,7 +376,7 @@ func (b *Builder) renderBody(d *content.Doc, parsed *markdown.Parsed, src []byte
 			if prev == nil {
 				run = map[string]int{}
 			}
-			return citeMarker(cv, prev == nil, next == nil, run)
+			return b.hooks().citeMarker(cv, prev == nil, next == nil, run)
 		},
 	}
 	if d.Kind == content.KindSource {
@@ -377,7 +387,7 @@ func (b *Builder) renderBody(d *content.Doc, parsed *markdown.Parsed, src []byte
 	opts.NoIDs = d.Kind == content.KindAnnotation
 	var buf bytes.Buffer
 	if err := b.MD.Render(&buf, src, parsed, opts); err != nil {
-		return template.HTML(`<p class="error">` + template.HTMLEscapeString(err.Error()) + `</p>`)
+		return template.HTML(b.hooks().exec("hook-error", ErrorHook{Message: err.Error()}))
 	}
 	return template.HTML(buf.String())
 }

@@ -1,0 +1,83 @@
+package build_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/dossier-ssg/dossier/generator/build"
+	"github.com/dossier-ssg/dossier/generator/internal/sitetest"
+)
+
+// TestSiteOverridesHook builds a site that has only content/ and its own
+// templates/hooks/cite.html: citation markers come from the site's hook,
+// the other hooks (the highlight, the mention links) from the default
+// theme.
+func TestSiteOverridesHook(t *testing.T) {
+	dir := t.TempDir()
+	sitetest.Write(t, dir, small+`
+-- templates/hooks/cite.html --
+{{define "hook-cite"}}<span class="my-cite" data-first="{{.First}}" title="{{.Quote}}">{{.Label}} ({{t "nav.sources"}})</span>{{end}}
+`)
+	out := filepath.Join(dir, "public")
+	if _, err := build.Build(build.Options{SiteDir: dir, OutDir: out, NoMinify: true}); err != nil {
+		t.Fatal(err)
+	}
+	sitetest.AssertFileContent(t, out, "people/ada-lovelace/index.html",
+		`<span class="my-cite" data-first="true" title="Lovelace wrote the first program">Daily Planet (Sources)</span>`,
+		`! <sup class="cite">`)
+	sitetest.AssertFileContent(t, out, "sources/paper/index.html",
+		`<mark class="anno anno-context" id="a-first-program">`,
+		`<a class="mention" href="/people/charles-babbage/">`,
+		`<aside class="note note-context" id="note-first-program"`)
+}
+
+// TestBrokenHookIsReported gives a hook a field no value has: the build
+// fails with the hook's file and line, before any page is written.
+func TestBrokenHookIsReported(t *testing.T) {
+	dir := t.TempDir()
+	sitetest.Write(t, dir, small+`
+-- templates/hooks/mention.html --
+{{define "hook-mention"}}
+<a href="{{.Nope}}">{{.Text}}</a>{{end}}
+`)
+	_, err := build.Build(build.Options{SiteDir: dir, OutDir: filepath.Join(dir, "public"), NoMinify: true})
+	if err == nil || !strings.Contains(err.Error(), "templates/hooks/mention.html:2") || !strings.Contains(err.Error(), "Nope") {
+		t.Fatalf("want an error at templates/hooks/mention.html:2 naming .Nope, got %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "public", "index.html")); err == nil {
+		t.Error("pages were written")
+	}
+}
+
+// TestHookEscapesHostileSource gives a source a short name and a text
+// that try to break out of the citation marker's attributes: the page
+// shows them as text.
+func TestHookEscapesHostileSource(t *testing.T) {
+	_, out, _, err := buildSite(t, small+`
+-- content/sources/evil.md --
+---
+title: Evil <script>alert(1)</script>
+short: 'E"><script>alert(2)</script>'
+publisher: Mallory
+published: "2020-01"
+kind: news-report
+---
+Mallory wrote \<script>alert(3)\</script> & more in a comment.
+-- content/people/mallory.md --
+---
+name: Mallory
+role: Attacker
+---
+She wrote it.[@evil: Mallory wrote <script>alert(3)</script> & more]
+`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sitetest.AssertFileContent(t, out, "people/mallory/index.html",
+		`<sup class="cite"><a href="/sources/evil/#`,
+		`title="“Mallory wrote &lt;script&gt;alert(3)&lt;/script&gt; &amp; more” — Evil &lt;script&gt;alert(1)&lt;/script&gt;"`,
+		`>E&#34;&gt;&lt;script&gt;alert(2)&lt;/script&gt;</a></sup>`,
+		"! <script>alert")
+}

@@ -3,6 +3,8 @@ package render
 import (
 	"strings"
 	"testing"
+
+	"github.com/dossier-ssg/dossier/generator/content"
 )
 
 // hostile is a value that would break out of an attribute and open a
@@ -14,7 +16,7 @@ const hostile = `x"><script>alert(1)</script>`
 func TestHooksEscapeHostileValues(t *testing.T) {
 	h := themeHooks()
 	open, close, reopen, suspend := h.mark(hostile, hostile)
-	mopen, mclose := h.mention("/people/"+hostile+"/", hostile)
+	mopen, mclose := h.mention(&content.Doc{Title: hostile}, func() string { return "/people/" + hostile + "/" })
 	outs := map[string]string{
 		"mark":    open + close + reopen + suspend,
 		"mention": mopen + mclose,

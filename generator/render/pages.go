@@ -44,14 +44,14 @@ func (b *Builder) sourceDecorations(d *content.Doc, parsed *markdown.Parsed) (ma
 			}
 		}
 		marks[bl] = append(marks[bl], pl)
-		ref := h.exec("hook-anno-ref", AnnoRefHook{Slug: pl.Doc.Slug, Number: pl.Number, Label: b.N("note.label", pl.Number), Linked: true})
+		ref := h.exec("hook-anno-ref", &AnnoRefHook{Slug: pl.Doc.Slug, Number: pl.Number, Label: b.N("note.label", pl.Number), Linked: true})
 		closeRef := ref
 		if endsInLink(bl, pl.Passage.End) {
 			// Links cannot nest: a passage ending inside the source's own
 			// link gets its number just after the link, when text follows
 			// it; otherwise the number is plain text and the note's own
 			// number links back.
-			closeRef = h.exec("hook-anno-ref", AnnoRefHook{Slug: pl.Doc.Slug, Number: pl.Number, Label: b.N("note.label", pl.Number)})
+			closeRef = h.exec("hook-anno-ref", &AnnoRefHook{Slug: pl.Doc.Slug, Number: pl.Number, Label: b.N("note.label", pl.Number)})
 			if at, ok := afterLink(bl, pl.Passage.End); ok {
 				closeRef = ""
 				decos[bl.Node] = append(decos[bl.Node], markdown.Decoration{Start: at, End: at, Close: ref})
@@ -86,7 +86,7 @@ func (b *Builder) sourceDecorations(d *content.Doc, parsed *markdown.Parsed) (ma
 				continue
 			}
 			b.depTitle(m.Entity)
-			open, close := h.mention(b.url(URLOf(m.Entity)), m.Entity.Title)
+			open, close := h.mention(m.Entity, func() string { return b.url(URLOf(m.Entity)) })
 			decos[bl.Node] = append(decos[bl.Node], markdown.Decoration{Start: m.Start, End: m.End, Open: open, Close: close})
 		}
 	}
@@ -145,7 +145,7 @@ func (b *Builder) noteHTML(pl *site.Placement) string {
 	if v.BodyLang == "" && pl.Doc.BodyFallback {
 		v.BodyLang = b.locale("")
 	}
-	return b.hooks().exec("hook-note", v)
+	return b.hooks().exec("hook-note", &v)
 }
 
 // Pages builds every page of the site.

@@ -181,7 +181,7 @@ func (h *Hooks) citeMarker(cv CiteView, first, last bool, seen map[string]int) s
 	} else if n > 1 {
 		v.Label, v.Repeat, v.Sep = itoa(n), true, " "
 	}
-	return h.exec("hook-cite", v)
+	return h.cite(v)
 }
 
 // toc is a long page's table of contents: the parts it has, in order.

@@ -387,7 +387,7 @@ func (b *Builder) renderBody(d *content.Doc, parsed *markdown.Parsed, src []byte
 	opts.NoIDs = d.Kind == content.KindAnnotation
 	var buf bytes.Buffer
 	if err := b.MD.Render(&buf, src, parsed, opts); err != nil {
-		return template.HTML(b.hooks().exec("hook-error", ErrorHook{Message: err.Error()}))
+		return template.HTML(b.hooks().exec("hook-error", &ErrorHook{Message: err.Error()}))
 	}
 	return template.HTML(buf.String())
 }

@@ -11,14 +11,16 @@ import (
 )
 
 // TestSiteOverridesHook builds a site that has only content/ and its own
-// templates/hooks/cite.html: citation markers come from the site's hook,
-// the other hooks (the highlight, the mention links) from the default
-// theme.
+// templates/hooks/cite.html and link.html: citation markers and links
+// come from the site's hooks, the other hooks (the highlight, the
+// mention links) from the default theme.
 func TestSiteOverridesHook(t *testing.T) {
 	dir := t.TempDir()
 	sitetest.Write(t, dir, small+`
 -- templates/hooks/cite.html --
 {{define "hook-cite"}}<span class="my-cite" data-first="{{.First}}" title="{{.Quote}}">{{.Label}} ({{t "nav.sources"}})</span>{{end}}
+-- templates/hooks/link.html --
+{{define "hook-link"}}<a class="my-link{{with .Kind}} my-{{.}}{{end}}" data-wiki="{{.Wiki}}" href="{{.Href}}">{{.Text}}</a>{{end}}
 `)
 	out := filepath.Join(dir, "public")
 	if _, err := build.Build(build.Options{SiteDir: dir, OutDir: out, NoMinify: true}); err != nil {
@@ -27,7 +29,12 @@ func TestSiteOverridesHook(t *testing.T) {
 	sitetest.AssertFileContent(t, out, "people/ada-lovelace/index.html",
 		`<span class="my-cite" data-first="true" title="Lovelace wrote the first program">Daily Planet (Sources)</span>`,
 		`! <sup class="cite">`)
+	sitetest.AssertFileContent(t, out, "index.html",
+		`<a class="my-link" data-wiki="true" href="/sources/paper/">The Paper</a>`)
+	sitetest.AssertFileContent(t, out, "about/index.html",
+		`<a class="my-link" data-wiki="false" href="/">home</a>`)
 	sitetest.AssertFileContent(t, out, "sources/paper/index.html",
+		`<a class="my-link my-ext" data-wiki="false" href="https://example.com/ada">`,
 		`<mark class="anno anno-context" id="a-first-program">`,
 		`<a class="mention" href="/people/charles-babbage/">`,
 		`<aside class="note note-context" id="note-first-program"`)

@@ -42,11 +42,49 @@ type RenderOptions struct {
 	// NoIDs leaves out paragraph anchors: for text shown inside another
 	// page (an annotation's note in its source), whose ids could clash.
 	NoIDs bool
+	// LinkHook returns the markup written before and after the text of
+	// a Markdown link or a wikilink: the site's link template. Nil
+	// writes <a href title class>.
+	LinkHook func(LinkAttrs) (open, close string)
+}
+
+// LinkAttrs is a Markdown link or a wikilink as LinkHook gets it.
+type LinkAttrs struct {
+	// Href is the link's URL, percent-escaped but not HTML-escaped; ""
+	// for a URL whose scheme is not http, https or mailto, and for a
+	// wikilink to no document.
+	Href  string
+	Title string // a Markdown link's title ([text](url "title"))
+	// Kind is "ext" for a link to another site, "broken" for a relative
+	// link or a wikilink to no document, "" for a link within the site.
+	Kind string
+	Wiki bool // a [[wikilink]]
+}
+
+// linkMarkup is a link's opening and closing markup: the hook's, or
+// the renderer's own.
+func (o *RenderOptions) linkMarkup(a LinkAttrs) (open, close string) {
+	if o.LinkHook != nil {
+		return o.LinkHook(a)
+	}
+	if a.Wiki && a.Kind == "broken" {
+		return `<span class="broken">`, `</span>`
+	}
+	var s strings.Builder
+	s.WriteString(`<a href="` + escape(a.Href) + `"`)
+	if a.Title != "" {
+		s.WriteString(` title="` + escape(a.Title) + `"`)
+	}
+	if a.Kind != "" {
+		s.WriteString(` class="` + a.Kind + `"`)
+	}
+	s.WriteByte('>')
+	return s.String(), "</a>"
 }
 
 // Render writes p's body as HTML. Safe for concurrent use on one Parsed.
 func (m *Markdown) Render(w *bytes.Buffer, src []byte, p *Parsed, opts RenderOptions) error {
-	nr := &nodeRenderer{opts: opts, src: src, runs: map[ast.Node]runInfo{}}
+	nr := &nodeRenderer{opts: opts, src: src, runs: map[ast.Node]runInfo{}, closes: map[ast.Node]string{}}
 	for _, b := range opts.Blocks {
 		decos := opts.Decorate[b.Node]
 		if len(decos) == 0 {
@@ -76,9 +114,10 @@ type runInfo struct {
 }
 
 type nodeRenderer struct {
-	opts RenderOptions
-	src  []byte
-	runs map[ast.Node]runInfo
+	opts   RenderOptions
+	src    []byte
+	runs   map[ast.Node]runInfo
+	closes map[ast.Node]string // what ends a link whose text is being written
 }
 
 func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
@@ -182,32 +221,24 @@ func escape(s string) string {
 func (r *nodeRenderer) link(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	n := node.(*ast.Link)
 	if !entering {
-		_, _ = w.WriteString("</a>")
+		_, _ = w.WriteString(r.closes[n])
+		delete(r.closes, n)
 		return ast.WalkContinue, nil
 	}
 	dest := string(n.Destination)
-	class := ""
+	kind := ""
 	if IsRelativePath(dest) && r.opts.Link != nil {
 		if href, ok := r.opts.Link(dest); ok {
 			dest = href
 		} else {
-			class = "broken"
+			kind = "broken"
 		}
 	} else if strings.Contains(dest, "://") {
-		class = "ext"
+		kind = "ext"
 	}
-	_, _ = w.WriteString(`<a href="`)
-	_, _ = w.Write(util.EscapeHTML(safeHref([]byte(dest), true)))
-	_ = w.WriteByte('"')
-	if n.Title != nil {
-		_, _ = w.WriteString(` title="`)
-		_, _ = w.WriteString(escape(string(n.Title)))
-		_ = w.WriteByte('"')
-	}
-	if class != "" {
-		_, _ = w.WriteString(` class="` + class + `"`)
-	}
-	_ = w.WriteByte('>')
+	open, close := r.opts.linkMarkup(LinkAttrs{Href: string(safeHref([]byte(dest), true)), Title: string(n.Title), Kind: kind})
+	r.closes[n] = close
+	_, _ = w.WriteString(open)
 	return ast.WalkContinue, nil
 }
 
@@ -272,8 +303,8 @@ func (r *nodeRenderer) wiki(w util.BufWriter, src []byte, node ast.Node, enterin
 	}
 	label := n.Label
 	if !n.HasLabel && title != "" {
-		label = title
-		_, _ = w.WriteString(`<a href="` + escape(href) + `">` + escape(label) + `</a>`)
+		open, close := r.opts.linkMarkup(LinkAttrs{Href: href, Wiki: true})
+		_, _ = w.WriteString(open + escape(title) + close)
 		return ast.WalkContinue, nil
 	}
 	if info, has := r.runs[n]; has {
@@ -285,11 +316,12 @@ func (r *nodeRenderer) wiki(w util.BufWriter, src []byte, node ast.Node, enterin
 	} else {
 		label = escape(label)
 	}
+	a := LinkAttrs{Href: href, Wiki: true}
 	if !ok {
-		_, _ = w.WriteString(`<span class="broken">` + label + `</span>`)
-		return ast.WalkContinue, nil
+		a = LinkAttrs{Kind: "broken", Wiki: true}
 	}
-	_, _ = w.WriteString(`<a href="` + escape(href) + `">` + label + `</a>`)
+	open, close := r.opts.linkMarkup(a)
+	_, _ = w.WriteString(open + label + close)
 	return ast.WalkContinue, nil
 }
 

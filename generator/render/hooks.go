@@ -21,6 +21,7 @@ import (
 	dossier "github.com/dossier-ssg/dossier"
 	"github.com/dossier-ssg/dossier/generator/content"
 	"github.com/dossier-ssg/dossier/generator/diag"
+	"github.com/dossier-ssg/dossier/generator/markdown"
 )
 
 // MarkHook is what hook-mark gets: an annotation's highlight of a
@@ -91,6 +92,20 @@ type CiteHook struct {
 	SourceTitle  string
 }
 
+// LinkHook is what hook-link gets: a Markdown link ([text](url)) or a
+// wikilink ([[target]]) in a body. As for hook-mark, the hook writes
+// the element around .Text.
+type LinkHook struct {
+	// Href is the link's URL; "" for a wikilink to no document.
+	Href  string
+	Title string // a Markdown link's title ([text](url "title"))
+	// Kind is "ext" for a link to another site, "broken" for a relative
+	// link or a wikilink to no document, "" for a link within the site.
+	Kind string
+	Wiki bool // a [[wikilink]]
+	Text template.HTML
+}
+
 // ErrorHook is what hook-error gets: a body that could not be rendered.
 type ErrorHook struct {
 	Message string
@@ -98,7 +113,7 @@ type ErrorHook struct {
 
 // hookNames are the hooks every site has (from its own templates/hooks/
 // or the default theme's).
-var hookNames = []string{"hook-mark", "hook-anno-ref", "hook-mention", "hook-note", "hook-cite", "hook-error"}
+var hookNames = []string{"hook-mark", "hook-anno-ref", "hook-mention", "hook-note", "hook-cite", "hook-link", "hook-error"}
 
 // samples are values each hook is tried on when loaded, so that a
 // mistake in a site's hook (a field that does not exist) is reported
@@ -109,6 +124,7 @@ var samples = map[string]any{
 	"hook-mention":  &MentionHook{Href: "/people/x/", Title: "X", Text: textMark},
 	"hook-note":     &NoteHook{Type: "context", TypeLabel: "Context", Slug: "s", Number: 1, Label: "Note 1", Lang: "en", Close: "Close", Title: "T", Href: "/annotations/s/", TitleLang: "zh", BodyLang: "zh", Body: "<p>x</p>"},
 	"hook-cite":     &CiteHook{First: true, Last: true, Verified: true, Short: "S", Label: "S", Href: "/sources/s/#p1", Quote: "q", SourceTitle: "T"},
+	"hook-link":     &LinkHook{Href: "https://example.org/", Title: "T", Kind: "ext", Text: textMark},
 	"hook-error":    &ErrorHook{Message: "m"},
 }
 
@@ -126,6 +142,7 @@ type Hooks struct {
 	mu       sync.Mutex
 	mentions map[*content.Doc][2]string // a mention's opening and closing, by entity
 	cites    map[CiteHook]string
+	links    map[markdown.LinkAttrs][2]string
 	errs     []error
 }
 
@@ -168,7 +185,7 @@ func (h *Hooks) Check() diag.List {
 			diags.Add(templateDiag(err, "templates/hooks/"))
 		}
 	}
-	for _, name := range []string{"hook-mark", "hook-mention"} {
+	for _, name := range []string{"hook-mark", "hook-mention", "hook-link"} {
 		if _, _, err := h.wrap(name, samples[name]); err != nil {
 			diags.Errorf("templates/hooks/", 0, 0, "write {{.Text}} once, between the opening and the closing tags", "%v", err)
 		}
@@ -177,7 +194,7 @@ func (h *Hooks) Check() diag.List {
 }
 
 func newHooks(t *template.Template) (*Hooks, error) {
-	h := &Hooks{t: t, named: map[string]*template.Template{}, mentions: map[*content.Doc][2]string{}, cites: map[CiteHook]string{}}
+	h := &Hooks{t: t, named: map[string]*template.Template{}, mentions: map[*content.Doc][2]string{}, cites: map[CiteHook]string{}, links: map[markdown.LinkAttrs][2]string{}}
 	for _, name := range hookNames {
 		n := t.Lookup(name)
 		if n == nil {
@@ -320,4 +337,20 @@ func (h *Hooks) cite(v CiteHook) string {
 	h.cites[v] = s
 	h.mu.Unlock()
 	return s
+}
+
+// link is a link's opening and closing markup, made once per distinct
+// link (the same person is linked from many pages).
+func (h *Hooks) link(a markdown.LinkAttrs) (open, close string) {
+	h.mu.Lock()
+	c, ok := h.links[a]
+	h.mu.Unlock()
+	if ok {
+		return c[0], c[1]
+	}
+	open, close = h.mustWrap("hook-link", &LinkHook{Href: a.Href, Title: a.Title, Kind: a.Kind, Wiki: a.Wiki, Text: textMark})
+	h.mu.Lock()
+	h.links[a] = [2]string{open, close}
+	h.mu.Unlock()
+	return open, close
 }

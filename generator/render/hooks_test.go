@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/dossier-ssg/dossier/generator/content"
+	"github.com/dossier-ssg/dossier/generator/markdown"
 )
 
 // hostile is a value that would break out of an attribute and open a
@@ -17,7 +18,11 @@ func TestHooksEscapeHostileValues(t *testing.T) {
 	h := themeHooks()
 	open, close, reopen, suspend := h.mark(hostile, hostile)
 	mopen, mclose := h.mention(&content.Doc{Title: hostile}, func() string { return "/people/" + hostile + "/" })
+	lopen, lclose := h.link(markdown.LinkAttrs{Href: "/x/" + hostile, Title: hostile, Kind: hostile})
+	wopen, wclose := h.link(markdown.LinkAttrs{Href: "javascript:alert(1)", Wiki: true})
 	outs := map[string]string{
+		"link":    lopen + lclose,
+		"wiki":    wopen + wclose,
 		"mark":    open + close + reopen + suspend,
 		"mention": mopen + mclose,
 		"ref":     h.exec("hook-anno-ref", AnnoRefHook{Slug: hostile, Number: 1, Label: hostile, Linked: true}),

@@ -333,7 +333,8 @@ func (b *Builder) renderBody(d *content.Doc, parsed *markdown.Parsed, src []byte
 	}
 	var run map[string]int // the sources of the current run of citations
 	opts := markdown.RenderOptions{
-		Blocks: parsed.Blocks,
+		Blocks:   parsed.Blocks,
+		LinkHook: b.hooks().link,
 		Wiki: func(w *markdown.WikiLink) (string, string, bool) {
 			t := b.Site.ResolveWiki(w.Target)
 			if t == nil {

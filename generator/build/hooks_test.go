@@ -11,9 +11,9 @@ import (
 )
 
 // TestSiteOverridesHook builds a site that has only content/ and its own
-// templates/hooks/cite.html and link.html: citation markers and links
-// come from the site's hooks, the other hooks (the highlight, the
-// mention links) from the default theme.
+// templates/hooks/cite.html, link.html and heading.html: citation
+// markers, links and headings come from the site's hooks, the other
+// hooks (the highlight, the mention links) from the default theme.
 func TestSiteOverridesHook(t *testing.T) {
 	dir := t.TempDir()
 	sitetest.Write(t, dir, small+`
@@ -21,6 +21,8 @@ func TestSiteOverridesHook(t *testing.T) {
 {{define "hook-cite"}}<span class="my-cite" data-first="{{.First}}" title="{{.Quote}}">{{.Label}} ({{t "nav.sources"}})</span>{{end}}
 -- templates/hooks/link.html --
 {{define "hook-link"}}<a class="my-link{{with .Kind}} my-{{.}}{{end}}" data-wiki="{{.Wiki}}" href="{{.Href}}">{{.Text}}</a>{{end}}
+-- templates/hooks/heading.html --
+{{define "hook-heading"}}<h{{.Level}} id="{{.ID}}"><a class="anchor" href="#{{.ID}}">§</a> {{.Text}}</h{{.Level}}>{{end}}
 `)
 	out := filepath.Join(dir, "public")
 	if _, err := build.Build(build.Options{SiteDir: dir, OutDir: out, NoMinify: true}); err != nil {
@@ -35,6 +37,7 @@ func TestSiteOverridesHook(t *testing.T) {
 		`<a class="my-link" data-wiki="false" href="/">home</a>`)
 	sitetest.AssertFileContent(t, out, "sources/paper/index.html",
 		`<a class="my-link my-ext" data-wiki="false" href="https://example.com/ada">`,
+		`<h2 id="later"><a class="anchor" href="#later">§</a> Later</h2>`,
 		`<mark class="anno anno-context" id="a-first-program">`,
 		`<a class="mention" href="/people/charles-babbage/">`,
 		`<aside class="note note-context" id="note-first-program"`)

@@ -46,6 +46,16 @@ type RenderOptions struct {
 	// a Markdown link or a wikilink: the site's link template. Nil
 	// writes <a href title class>.
 	LinkHook func(LinkAttrs) (open, close string)
+	// HeadingHook returns the markup written before and after a
+	// heading's text: the site's heading template. Nil writes
+	// <hN id>.
+	HeadingHook func(HeadingAttrs) (open, close string)
+}
+
+// HeadingAttrs is a heading as HeadingHook gets it.
+type HeadingAttrs struct {
+	Level int    // 1 to 6
+	ID    string // its anchor (Block.ID)
 }
 
 // LinkAttrs is a Markdown link or a wikilink as LinkHook gets it.
@@ -117,7 +127,7 @@ type nodeRenderer struct {
 	opts   RenderOptions
 	src    []byte
 	runs   map[ast.Node]runInfo
-	closes map[ast.Node]string // what ends a link whose text is being written
+	closes map[ast.Node]string // what ends a link or heading whose text is being written
 }
 
 func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
@@ -127,6 +137,7 @@ func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindImage, r.image)
 	reg.Register(ast.KindAutoLink, r.autoLink)
 	reg.Register(ast.KindParagraph, r.paragraph)
+	reg.Register(ast.KindHeading, r.heading)
 	reg.Register(ast.KindListItem, r.listItem)
 	reg.Register(KindWikiLink, r.wiki)
 	reg.Register(KindCitation, r.cite)
@@ -265,6 +276,41 @@ func (r *nodeRenderer) paragraph(w util.BufWriter, src []byte, n ast.Node, enter
 	if has {
 		_, _ = w.WriteString("</div>\n")
 	}
+	return ast.WalkContinue, nil
+}
+
+func (r *nodeRenderer) heading(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.(*ast.Heading)
+	if r.opts.HeadingHook == nil {
+		// goldmark's own heading markup.
+		if entering {
+			_, _ = w.WriteString("<h")
+			_ = w.WriteByte("0123456"[n.Level])
+			if n.Attributes() != nil {
+				html.RenderAttributes(w, n, html.HeadingAttributeFilter)
+			}
+			_ = w.WriteByte('>')
+		} else {
+			_, _ = w.WriteString("</h")
+			_ = w.WriteByte("0123456"[n.Level])
+			_, _ = w.WriteString(">\n")
+		}
+		return ast.WalkContinue, nil
+	}
+	if !entering {
+		_, _ = w.WriteString(r.closes[n] + "\n")
+		delete(r.closes, n)
+		return ast.WalkContinue, nil
+	}
+	a := HeadingAttrs{Level: n.Level}
+	if id, ok := n.AttributeString("id"); ok {
+		if b, ok := id.([]byte); ok {
+			a.ID = string(b)
+		}
+	}
+	open, close := r.opts.HeadingHook(a)
+	r.closes[n] = close
+	_, _ = w.WriteString(open)
 	return ast.WalkContinue, nil
 }
 

@@ -106,6 +106,14 @@ type LinkHook struct {
 	Text template.HTML
 }
 
+// HeadingHook is what hook-heading gets: a heading in a body. As for
+// hook-mark, the hook writes the element around .Text.
+type HeadingHook struct {
+	Level int    // 1 to 6
+	ID    string // its anchor, which the table of contents links to
+	Text  template.HTML
+}
+
 // ErrorHook is what hook-error gets: a body that could not be rendered.
 type ErrorHook struct {
 	Message string
@@ -113,7 +121,7 @@ type ErrorHook struct {
 
 // hookNames are the hooks every site has (from its own templates/hooks/
 // or the default theme's).
-var hookNames = []string{"hook-mark", "hook-anno-ref", "hook-mention", "hook-note", "hook-cite", "hook-link", "hook-error"}
+var hookNames = []string{"hook-mark", "hook-anno-ref", "hook-mention", "hook-note", "hook-cite", "hook-link", "hook-heading", "hook-error"}
 
 // samples are values each hook is tried on when loaded, so that a
 // mistake in a site's hook (a field that does not exist) is reported
@@ -125,6 +133,7 @@ var samples = map[string]any{
 	"hook-note":     &NoteHook{Type: "context", TypeLabel: "Context", Slug: "s", Number: 1, Label: "Note 1", Lang: "en", Close: "Close", Title: "T", Href: "/annotations/s/", TitleLang: "zh", BodyLang: "zh", Body: "<p>x</p>"},
 	"hook-cite":     &CiteHook{First: true, Last: true, Verified: true, Short: "S", Label: "S", Href: "/sources/s/#p1", Quote: "q", SourceTitle: "T"},
 	"hook-link":     &LinkHook{Href: "https://example.org/", Title: "T", Kind: "ext", Text: textMark},
+	"hook-heading":  &HeadingHook{Level: 2, ID: "h", Text: textMark},
 	"hook-error":    &ErrorHook{Message: "m"},
 }
 
@@ -185,7 +194,7 @@ func (h *Hooks) Check() diag.List {
 			diags.Add(templateDiag(err, "templates/hooks/"))
 		}
 	}
-	for _, name := range []string{"hook-mark", "hook-mention", "hook-link"} {
+	for _, name := range []string{"hook-mark", "hook-mention", "hook-link", "hook-heading"} {
 		if _, _, err := h.wrap(name, samples[name]); err != nil {
 			diags.Errorf("templates/hooks/", 0, 0, "write {{.Text}} once, between the opening and the closing tags", "%v", err)
 		}
@@ -353,4 +362,10 @@ func (h *Hooks) link(a markdown.LinkAttrs) (open, close string) {
 	h.links[a] = [2]string{open, close}
 	h.mu.Unlock()
 	return open, close
+}
+
+// heading is a heading's opening and closing markup. Headings are few
+// (and their anchors differ), so nothing is cached.
+func (h *Hooks) heading(a markdown.HeadingAttrs) (open, close string) {
+	return h.mustWrap("hook-heading", &HeadingHook{Level: a.Level, ID: a.ID, Text: textMark})
 }

@@ -20,7 +20,9 @@ func TestHooksEscapeHostileValues(t *testing.T) {
 	mopen, mclose := h.mention(&content.Doc{Title: hostile}, func() string { return "/people/" + hostile + "/" })
 	lopen, lclose := h.link(markdown.LinkAttrs{Href: "/x/" + hostile, Title: hostile, Kind: hostile})
 	wopen, wclose := h.link(markdown.LinkAttrs{Href: "javascript:alert(1)", Wiki: true})
+	hopen, hclose := h.heading(markdown.HeadingAttrs{Level: 2, ID: hostile})
 	outs := map[string]string{
+		"heading": hopen + hclose,
 		"link":    lopen + lclose,
 		"wiki":    wopen + wclose,
 		"mark":    open + close + reopen + suspend,

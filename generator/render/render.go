@@ -333,8 +333,9 @@ func (b *Builder) renderBody(d *content.Doc, parsed *markdown.Parsed, src []byte
 	}
 	var run map[string]int // the sources of the current run of citations
 	opts := markdown.RenderOptions{
-		Blocks:   parsed.Blocks,
-		LinkHook: b.hooks().link,
+		Blocks:      parsed.Blocks,
+		LinkHook:    b.hooks().link,
+		HeadingHook: b.hooks().heading,
 		Wiki: func(w *markdown.WikiLink) (string, string, bool) {
 			t := b.Site.ResolveWiki(w.Target)
 			if t == nil {

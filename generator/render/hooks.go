@@ -225,20 +225,26 @@ func (h *Hooks) WithFuncs(funcs template.FuncMap) (*Hooks, error) {
 }
 
 var (
-	defaultHooksOnce sync.Once
-	defaultHooks     *Hooks
+	themeOnce  sync.Once
+	themeHooks *Hooks // parsed once, never run: each Builder runs a copy
 )
 
-// themeHooks are the default theme's hooks, for a Builder given none.
-func themeHooks() *Hooks {
-	defaultHooksOnce.Do(func() {
+// DefaultHooks returns a copy of the default theme's hooks, for a
+// Builder given none. Each copy has its own caches: a mention's markup
+// is cached by entity, and two Builders may link it differently.
+func DefaultHooks() *Hooks {
+	themeOnce.Do(func() {
 		h, diags := LoadHooks(dossier.Theme(), template.FuncMap{})
 		if h == nil || diags.HasErrors() {
 			panic(fmt.Sprintf("the default theme's hooks: %v", diags))
 		}
-		defaultHooks = h
+		themeHooks = h
 	})
-	return defaultHooks
+	h, err := themeHooks.WithFuncs(template.FuncMap{})
+	if err != nil {
+		panic(fmt.Sprintf("the default theme's hooks: %v", err))
+	}
+	return h
 }
 
 // Diags are the errors hooks met while pages were built (a site's hook

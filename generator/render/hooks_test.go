@@ -15,7 +15,7 @@ const hostile = `x"><script>alert(1)</script>`
 // TestHooksEscapeHostileValues runs every default hook on values that
 // try to break out of their attribute or text: the hook escapes them.
 func TestHooksEscapeHostileValues(t *testing.T) {
-	h := themeHooks()
+	h := DefaultHooks()
 	open, close, reopen, suspend := h.mark(hostile, hostile)
 	mopen, mclose := h.mention(&content.Doc{Title: hostile}, func() string { return "/people/" + hostile + "/" })
 	lopen, lclose := h.link(markdown.LinkAttrs{Href: "/x/" + hostile, Title: hostile, Kind: hostile})
@@ -56,7 +56,7 @@ func TestHooksEscapeHostileValues(t *testing.T) {
 // TestHookMarkPieces checks how a highlight is cut into its pieces: the
 // anchor only on the first opening, the closing tag on every closing.
 func TestHookMarkPieces(t *testing.T) {
-	open, close, reopen, suspend := themeHooks().mark("context", "a1")
+	open, close, reopen, suspend := DefaultHooks().mark("context", "a1")
 	for _, c := range []struct{ name, got, want string }{
 		{"open", open, `<mark class="anno anno-context" id="a-a1">`},
 		{"close", close, `</mark>`},

@@ -151,6 +151,9 @@ func (b *Builder) noteHTML(pl *site.Placement) string {
 // Pages builds every page of the site.
 func (b *Builder) Pages() []*Page {
 	s := b.Site
+	if b.Hooks == nil {
+		b.Hooks = DefaultHooks()
+	}
 	b.draws = &[]func(){}
 	b.sv = &SiteView{Title: b.Lang.Title, Description: b.Lang.Description, BasePath: s.Config.BasePath(), Home: b.url("/"), CSS: b.CSS, CSSSRI: b.SRI, Feed: strings.TrimSuffix(s.Config.BasePath(), "/") + "/" + b.FeedPath(), Annotations: strings.TrimSuffix(s.Config.BasePath(), "/") + "/" + b.AnnotationsPath(), Config: s.Config, Lang: b.Lang}
 	for _, n := range []struct{ key, u, sec string }{

@@ -157,8 +157,8 @@ type Builder struct {
 	SRI  string // its integrity hash, if fingerprinted
 	Lang site.Language
 	UI   *i18n.Strings
-	// Hooks write the markup inside a page's text (hooks.go); nil means
-	// the default theme's.
+	// Hooks write the markup inside a page's text (hooks.go); Pages
+	// fills in the default theme's when nil.
 	Hooks *Hooks
 	// Cache holds the bodies of the previous build; Changed the keys that
 	// changed since (nil: everything). Bodies none of whose dependencies
@@ -175,10 +175,12 @@ type Builder struct {
 }
 
 func (b *Builder) hooks() *Hooks {
-	if b.Hooks != nil {
-		return b.Hooks
+	if b.Hooks == nil {
+		// Only a Builder used without Pages gets here; Pages fills in
+		// one copy for all it builds.
+		return DefaultHooks()
 	}
-	return themeHooks()
+	return b.Hooks
 }
 
 // URLOf returns the site path of a document's page.

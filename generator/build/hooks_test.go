@@ -11,9 +11,10 @@ import (
 )
 
 // TestSiteOverridesHook builds a site that has only content/ and its own
-// templates/hooks/cite.html, link.html and heading.html: citation
-// markers, links and headings come from the site's hooks, the other
-// hooks (the highlight, the mention links) from the default theme.
+// templates/hooks/cite.html, link.html, heading.html and para.html:
+// citation markers, links, headings and the paragraph holding a note
+// come from the site's hooks, the other hooks (the highlight, the note,
+// the mention links) from the default theme.
 func TestSiteOverridesHook(t *testing.T) {
 	dir := t.TempDir()
 	sitetest.Write(t, dir, small+`
@@ -21,6 +22,8 @@ func TestSiteOverridesHook(t *testing.T) {
 {{define "hook-cite"}}<span class="my-cite" data-first="{{.First}}" title="{{.Quote}}">{{.Label}} ({{t "nav.sources"}})</span>{{end}}
 -- templates/hooks/link.html --
 {{define "hook-link"}}<a class="my-link{{with .Kind}} my-{{.}}{{end}}" data-wiki="{{.Wiki}}" href="{{.Href}}">{{.Text}}</a>{{end}}
+-- templates/hooks/para.html --
+{{define "hook-para"}}<section class="my-para">{{.Text}}{{.Notes}}</section>{{end}}
 -- templates/hooks/heading.html --
 {{define "hook-heading"}}<h{{.Level}} id="{{.ID}}"><a class="anchor" href="#{{.ID}}">§</a> {{.Text}}</h{{.Level}}>{{end}}
 `)
@@ -40,7 +43,10 @@ func TestSiteOverridesHook(t *testing.T) {
 		`<h2 id="later"><a class="anchor" href="#later">§</a> Later</h2>`,
 		`<mark class="anno anno-context" id="a-first-program">`,
 		`<a class="mention" href="/people/charles-babbage/">`,
-		`<aside class="note note-context" id="note-first-program"`)
+		`<aside class="note note-context" id="note-first-program"`,
+		`<section class="my-para"><p id="p-ada-lovelace-met-charles-babbage-in">`,
+		"</p>\n<aside class=\"note note-context\" id=\"note-first-program\"",
+		`! <div class="para">`)
 }
 
 // TestBrokenHookIsReported gives a hook a field no value has: the build

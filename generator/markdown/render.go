@@ -35,7 +35,8 @@ type RenderOptions struct {
 	Cite func(*Citation) string
 	// Decorate lists the decorations of each block, keyed by Block.Node.
 	Decorate map[ast.Node][]Decoration
-	// After is trusted HTML written after a block (annotation notes).
+	// After is trusted HTML written with a block (annotation notes):
+	// around a paragraph by NotesHook, before the end of a list item.
 	After map[ast.Node]string
 	// Blocks are the parsed blocks, to map text nodes to block offsets.
 	Blocks []*Block
@@ -50,6 +51,10 @@ type RenderOptions struct {
 	// heading's text: the site's heading template. Nil writes
 	// <hN id>.
 	HeadingHook func(HeadingAttrs) (open, close string)
+	// NotesHook returns the markup written before and after a paragraph
+	// that has notes (After, trusted HTML): the site's template. Nil
+	// writes <div class="para"> with the notes first.
+	NotesHook func(notes string) (open, close string)
 }
 
 // HeadingAttrs is a heading as HeadingHook gets it.
@@ -127,7 +132,7 @@ type nodeRenderer struct {
 	opts   RenderOptions
 	src    []byte
 	runs   map[ast.Node]runInfo
-	closes map[ast.Node]string // what ends a link or heading whose text is being written
+	closes map[ast.Node]string // what ends a link, heading or paragraph with notes being written
 }
 
 func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
@@ -257,11 +262,9 @@ func (r *nodeRenderer) paragraph(w util.BufWriter, src []byte, n ast.Node, enter
 	after, has := r.opts.After[n]
 	if entering {
 		if has {
-			// The notes come first: on wide screens they float into the
-			// margin level with the paragraph's first line; on narrow ones
-			// the stylesheet shows them after it.
-			_, _ = w.WriteString(`<div class="para">`)
-			_, _ = w.WriteString(after)
+			open, close := r.opts.notesMarkup(after)
+			r.closes[n] = close
+			_, _ = w.WriteString(open)
 		}
 		if n.Attributes() != nil && !r.opts.NoIDs {
 			_, _ = w.WriteString("<p")
@@ -274,9 +277,21 @@ func (r *nodeRenderer) paragraph(w util.BufWriter, src []byte, n ast.Node, enter
 	}
 	_, _ = w.WriteString("</p>\n")
 	if has {
-		_, _ = w.WriteString("</div>\n")
+		_, _ = w.WriteString(r.closes[n] + "\n")
+		delete(r.closes, n)
 	}
 	return ast.WalkContinue, nil
+}
+
+// notesMarkup is the markup around a paragraph that has notes (After):
+// the hook's, or the renderer's own. The notes come first: on wide
+// screens they float into the margin level with the paragraph's first
+// line; on narrow ones the stylesheet shows them after it.
+func (o *RenderOptions) notesMarkup(notes string) (open, close string) {
+	if o.NotesHook != nil {
+		return o.NotesHook(notes)
+	}
+	return `<div class="para">` + notes, `</div>`
 }
 
 func (r *nodeRenderer) heading(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {

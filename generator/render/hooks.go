@@ -114,6 +114,15 @@ type HeadingHook struct {
 	Text  template.HTML
 }
 
+// ParaHook is what hook-para gets: a paragraph of a source that has
+// notes beside it. The hook writes the element around .Text (the
+// paragraph); the default writes the notes first, so that on wide
+// screens they float into the margin level with its first line.
+type ParaHook struct {
+	Notes template.HTML // the notes (hook-note), one after the other
+	Text  template.HTML
+}
+
 // ErrorHook is what hook-error gets: a body that could not be rendered.
 type ErrorHook struct {
 	Message string
@@ -121,7 +130,7 @@ type ErrorHook struct {
 
 // hookNames are the hooks every site has (from its own templates/hooks/
 // or the default theme's).
-var hookNames = []string{"hook-mark", "hook-anno-ref", "hook-mention", "hook-note", "hook-cite", "hook-link", "hook-heading", "hook-error"}
+var hookNames = []string{"hook-mark", "hook-anno-ref", "hook-mention", "hook-note", "hook-cite", "hook-link", "hook-heading", "hook-para", "hook-error"}
 
 // samples are values each hook is tried on when loaded, so that a
 // mistake in a site's hook (a field that does not exist) is reported
@@ -134,6 +143,7 @@ var samples = map[string]any{
 	"hook-cite":     &CiteHook{First: true, Last: true, Verified: true, Short: "S", Label: "S", Href: "/sources/s/#p1", Quote: "q", SourceTitle: "T"},
 	"hook-link":     &LinkHook{Href: "https://example.org/", Title: "T", Kind: "ext", Text: textMark},
 	"hook-heading":  &HeadingHook{Level: 2, ID: "h", Text: textMark},
+	"hook-para":     &ParaHook{Notes: "<aside>n</aside>", Text: textMark},
 	"hook-error":    &ErrorHook{Message: "m"},
 }
 
@@ -194,7 +204,7 @@ func (h *Hooks) Check() diag.List {
 			diags.Add(templateDiag(err, "templates/hooks/"))
 		}
 	}
-	for _, name := range []string{"hook-mark", "hook-mention", "hook-link", "hook-heading"} {
+	for _, name := range []string{"hook-mark", "hook-mention", "hook-link", "hook-heading", "hook-para"} {
 		if _, _, err := h.wrap(name, samples[name]); err != nil {
 			diags.Errorf("templates/hooks/", 0, 0, "write {{.Text}} once, between the opening and the closing tags", "%v", err)
 		}
@@ -374,4 +384,11 @@ func (h *Hooks) link(a markdown.LinkAttrs) (open, close string) {
 // (and their anchors differ), so nothing is cached.
 func (h *Hooks) heading(a markdown.HeadingAttrs) (open, close string) {
 	return h.mustWrap("hook-heading", &HeadingHook{Level: a.Level, ID: a.ID, Text: textMark})
+}
+
+// para is the markup around a paragraph with notes; notes is trusted
+// HTML, hook-note's output. Few paragraphs have notes: nothing is
+// cached.
+func (h *Hooks) para(notes string) (open, close string) {
+	return h.mustWrap("hook-para", &ParaHook{Notes: template.HTML(notes), Text: textMark})
 }

@@ -338,6 +338,7 @@ func (b *Builder) renderBody(d *content.Doc, parsed *markdown.Parsed, src []byte
 		Blocks:      parsed.Blocks,
 		LinkHook:    b.hooks().link,
 		HeadingHook: b.hooks().heading,
+		NotesHook:   b.hooks().para,
 		Wiki: func(w *markdown.WikiLink) (string, string, bool) {
 			t := b.Site.ResolveWiki(w.Target)
 			if t == nil {

@@ -290,26 +290,40 @@ func (b *Builder) originalURL(p *site.Passage) string {
 }
 
 func (b *Builder) citeView(d *content.Doc, c content.Cite, key site.CiteKey) CiteView {
-	cv := CiteView{Quote: c.Quote, Value: c.Value, Note: c.Note, Short: c.Source}
+	cv, src, p := b.citeBase(c, key)
 	if !c.Date.IsZero() {
 		cv.Date = b.date(c.Date)
 	}
-	if src := b.Site.ByKey["sources/"+c.Source]; src != nil {
+	if src != nil {
 		cv.Source = b.item(src)
+	}
+	if p != nil {
+		cv.Original = b.originalURL(p)
+	}
+	return cv
+}
+
+// citeBase is the part of a citation's view that a marker in the text
+// shows too: the source's short name, the passage and the link to it.
+// A marker takes only this (and the source's title): the rest of
+// citeView (the source's list entry, the link to the publisher's page)
+// is as much work again as the marker's hook.
+func (b *Builder) citeBase(c content.Cite, key site.CiteKey) (cv CiteView, src *content.Doc, p *site.Passage) {
+	cv = CiteView{Quote: c.Quote, Value: c.Value, Note: c.Note, Short: c.Source}
+	if src = b.Site.ByKey["sources/"+c.Source]; src != nil {
 		cv.Short = shortName(src)
 		cv.Lang = src.Source.Language
 		if !b.Site.Primary && src.Orig == nil {
 			cv.ShortLang = b.locale(src.Lang)
 		}
 	}
-	if p := b.Site.Resolved[key]; p != nil {
+	if p = b.Site.Resolved[key]; p != nil {
 		cv.Verified = true
 		cv.Quote = p.Text()
 		cv.Context = b.passageURL(p)
-		cv.Original = b.originalURL(p)
 		cv.Paragraph = p.Block.ID
 	}
-	return cv
+	return cv, src, p
 }
 
 func (b *Builder) cites(d *content.Doc) []CiteView {
@@ -376,7 +390,10 @@ func (b *Builder) renderBody(d *content.Doc, parsed *markdown.Parsed, src []byte
 			if i >= len(cites) {
 				return ""
 			}
-			cv := b.citeView(d, cites[i], site.CiteKey{Path: d.Path, Where: where, Index: i})
+			cv, s, _ := b.citeBase(cites[i], site.CiteKey{Path: d.Path, Where: where, Index: i})
+			if s != nil {
+				cv.Source.Title = b.pageTitle(s)
+			}
 			prev, next := citeRun(c, src)
 			if prev == nil {
 				run = map[string]int{}

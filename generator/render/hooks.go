@@ -10,7 +10,6 @@ package render
 // theme's, the others stay).
 
 import (
-	"bytes"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -22,6 +21,7 @@ import (
 	"github.com/dossier-ssg/dossier/generator/content"
 	"github.com/dossier-ssg/dossier/generator/diag"
 	"github.com/dossier-ssg/dossier/generator/markdown"
+	"github.com/dossier-ssg/dossier/generator/site"
 )
 
 // MarkHook is what hook-mark gets: an annotation's highlight of a
@@ -160,7 +160,7 @@ type Hooks struct {
 
 	mu       sync.Mutex
 	mentions map[*content.Doc][2]string // a mention's opening and closing, by entity
-	cites    map[CiteHook]string
+	cites    map[citeKey]string
 	links    map[markdown.LinkAttrs][2]string
 	errs     []error
 }
@@ -213,7 +213,7 @@ func (h *Hooks) Check() diag.List {
 }
 
 func newHooks(t *template.Template) (*Hooks, error) {
-	h := &Hooks{t: t, named: map[string]*template.Template{}, mentions: map[*content.Doc][2]string{}, cites: map[CiteHook]string{}, links: map[markdown.LinkAttrs][2]string{}}
+	h := &Hooks{t: t, named: map[string]*template.Template{}, mentions: map[*content.Doc][2]string{}, cites: map[citeKey]string{}, links: map[markdown.LinkAttrs][2]string{}}
 	for _, name := range hookNames {
 		n := t.Lookup(name)
 		if n == nil {
@@ -272,7 +272,8 @@ func (h *Hooks) Diags() diag.List {
 // run executes a hook on v. Values are passed by pointer: a struct in
 // an interface is copied (one allocation less per marker).
 func (h *Hooks) run(name string, v any) (string, error) {
-	var b bytes.Buffer
+	var b strings.Builder // its String does not copy
+	b.Grow(128)
 	if err := h.named[name].Execute(&b, v); err != nil {
 		return "", err
 	}
@@ -345,23 +346,32 @@ func (h *Hooks) mention(e *content.Doc, href func() string) (open, close string)
 	return open, close
 }
 
-// cite is a citation marker. An execution of hook-cite costs 8 µs
-// (html/template calls its escapers by reflection), against 1 µs for
-// the string building it replaced; a quarter of the shipped dossier's
-// 1,600 markers repeat one already made (the same passage cited from
-// several documents), and those are looked up instead.
-func (h *Hooks) cite(v CiteHook) string {
+// citeKey is what a citation marker depends on, in one language: the
+// passage (its words and link, its source's names), and its place in
+// its run. Hashing it is cheap; hashing the whole CiteHook (eight
+// strings) cost as much as the executions it saved.
+type citeKey struct {
+	p           *site.Passage
+	n           int // how many times the run has named the source so far
+	first, last bool
+}
+
+// cachedCite and cacheCite keep citation markers. An execution of
+// hook-cite costs about 8 µs (html/template calls its escapers by
+// reflection), against about 1 µs for the string building it replaced;
+// a quarter of the shipped dossier's 1,600 markers repeat one already
+// made (the same passage cited from several documents).
+func (h *Hooks) cachedCite(k citeKey) (string, bool) {
 	h.mu.Lock()
-	s, ok := h.cites[v]
+	s, ok := h.cites[k]
 	h.mu.Unlock()
-	if ok {
-		return s
-	}
-	s = h.exec("hook-cite", &v)
+	return s, ok
+}
+
+func (h *Hooks) cacheCite(k citeKey, s string) {
 	h.mu.Lock()
-	h.cites[v] = s
+	h.cites[k] = s
 	h.mu.Unlock()
-	return s
 }
 
 // link is a link's opening and closing markup, made once per distinct

@@ -30,10 +30,10 @@ func TestHooksEscapeHostileValues(t *testing.T) {
 		"ref":     h.exec("hook-anno-ref", AnnoRefHook{Slug: hostile, Number: 1, Label: hostile, Linked: true}),
 		"note": h.exec("hook-note", NoteHook{Type: hostile, TypeLabel: hostile, Slug: hostile, Number: 2, Label: hostile, Lang: hostile,
 			Close: hostile, Title: hostile, Href: "/annotations/" + hostile, TitleLang: hostile, BodyLang: hostile, Body: "<p>body</p>"}),
-		"cite":   h.citeMarker(CiteView{Verified: true, Short: hostile, ShortLang: hostile, Context: "/sources/s/#" + hostile, Quote: hostile, Source: Item{Title: hostile}}, true, true, map[string]int{}),
-		"broken": h.citeMarker(CiteView{Short: hostile}, true, true, map[string]int{}),
+		"cite":   h.citeMarker(CiteView{Verified: true, Short: hostile, ShortLang: hostile, Context: "/sources/s/#" + hostile, Quote: hostile, Source: Item{Title: hostile}}, nil, true, true, map[string]int{}),
+		"broken": h.citeMarker(CiteView{Short: hostile}, nil, true, true, map[string]int{}),
 		"error":  h.exec("hook-error", ErrorHook{Message: hostile}),
-		"script": h.citeMarker(CiteView{Verified: true, Short: "s", Context: "javascript:alert(1)"}, true, true, map[string]int{}),
+		"script": h.citeMarker(CiteView{Verified: true, Short: "s", Context: "javascript:alert(1)"}, nil, true, true, map[string]int{}),
 	}
 	if d := h.Diags(); len(d) > 0 {
 		t.Fatalf("hooks failed: %v", d)

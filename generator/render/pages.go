@@ -154,6 +154,9 @@ func (b *Builder) Pages() []*Page {
 	if b.Hooks == nil {
 		b.Hooks = DefaultHooks()
 	}
+	base := strings.TrimSuffix(s.Config.BasePath(), "/")
+	root := base + b.prefix()
+	b.linkRoot = &root
 	b.draws = &[]func(){}
 	b.sv = &SiteView{Title: b.Lang.Title, Description: b.Lang.Description, BasePath: s.Config.BasePath(), Home: b.url("/"), CSS: b.CSS, CSSSRI: b.SRI, Feed: strings.TrimSuffix(s.Config.BasePath(), "/") + "/" + b.FeedPath(), Annotations: strings.TrimSuffix(s.Config.BasePath(), "/") + "/" + b.AnnotationsPath(), Config: s.Config, Lang: b.Lang}
 	for _, n := range []struct{ key, u, sec string }{
@@ -243,12 +246,12 @@ func (b *Builder) Pages() []*Page {
 		if p.Description == "" {
 			p.Description = b.Lang.Description
 		}
-		p.Canonical = cfg.Absolute(strings.TrimSuffix(cfg.BasePath(), "/") + p.URL)
+		p.Canonical = cfg.Absolute(base + p.URL)
 		for _, l := range cfg.Languages {
-			u := strings.TrimSuffix(cfg.BasePath(), "/") + cfg.Prefix(l.Code) + p.Path
+			u := base + cfg.Prefix(l.Code) + p.Path
 			p.Alternates = append(p.Alternates, Alternate{Code: l.Code, Locale: l.Locale, OGLocale: ogLocale(l.Locale), Name: l.Name, URL: u, Abs: cfg.Absolute(u), Current: l.Code == b.Lang.Code})
 		}
-		p.XDefault = cfg.Absolute(strings.TrimSuffix(cfg.BasePath(), "/") + p.Path)
+		p.XDefault = cfg.Absolute(base + p.Path)
 		p.JSONLD = b.jsonLD(p)
 	}
 	sort.Slice(pages, func(i, j int) bool { return pages[i].Out < pages[j].Out })

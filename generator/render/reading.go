@@ -10,6 +10,7 @@ import (
 
 	"github.com/dossier-ssg/dossier/generator/content"
 	"github.com/dossier-ssg/dossier/generator/markdown"
+	"github.com/dossier-ssg/dossier/generator/site"
 	"github.com/yuin/goldmark/ast"
 )
 
@@ -171,17 +172,29 @@ func citeRun(c *markdown.Citation, src []byte) (prev, next *markdown.Citation) {
 
 // citeMarker writes one citation of a run (hook-cite): the run's first
 // opens the marker, its last closes it; a source already named in the
-// run is shown by a number, its passage's place in the run.
-func (h *Hooks) citeMarker(cv CiteView, first, last bool, seen map[string]int) string {
-	v := CiteHook{First: first, Last: last, Verified: cv.Verified, Short: cv.Short, Label: cv.Short, ShortLang: cv.ShortLang, Href: cv.Context, Quote: cv.Quote, SourceTitle: cv.Source.Title}
+// run is shown by a number, its passage's place in the run. p is the
+// passage the citation found (nil if none): the marker is the same for
+// the same passage at the same place in a run.
+func (h *Hooks) citeMarker(cv CiteView, p *site.Passage, first, last bool, seen map[string]int) string {
 	seen[cv.Short]++
 	n := seen[cv.Short]
+	k := citeKey{p: p, n: n, first: first, last: last}
+	if p != nil {
+		if s, ok := h.cachedCite(k); ok {
+			return s
+		}
+	}
+	v := CiteHook{First: first, Last: last, Verified: cv.Verified, Short: cv.Short, Label: cv.Short, ShortLang: cv.ShortLang, Href: cv.Context, Quote: cv.Quote, SourceTitle: cv.Source.Title}
 	if !first && n == 1 {
 		v.Sep = ", "
 	} else if n > 1 {
 		v.Label, v.Repeat, v.Sep = itoa(n), true, " "
 	}
-	return h.cite(v)
+	s := h.exec("hook-cite", &v)
+	if p != nil {
+		h.cacheCite(k, s)
+	}
+	return s
 }
 
 // toc is a long page's table of contents: the parts it has, in order.

@@ -168,6 +168,12 @@ type Builder struct {
 
 	deps Deps // what the page or body being built depends on
 
+	// linkRoot is what every link starts with: the base path without
+	// its final slash, then the language's prefix. Pages works it out
+	// once: BasePath parses the base URL, and url is called tens of
+	// thousands of times a build (12 ms of the shipped dossier's).
+	linkRoot *string
+
 	sv     *SiteView
 	draws  *[]func() // pictures to draw once the pages exist (draw.go)
 	bodies map[string]Body
@@ -206,6 +212,9 @@ func SectionURL(k content.Kind) string {
 // url turns a language-neutral site path into a link: base path, then
 // the language's prefix (/zh), then the path.
 func (b *Builder) url(p string) string {
+	if b.linkRoot != nil {
+		return *b.linkRoot + p
+	}
 	return strings.TrimSuffix(b.Site.Config.BasePath(), "/") + b.prefix() + p
 }
 
@@ -390,7 +399,7 @@ func (b *Builder) renderBody(d *content.Doc, parsed *markdown.Parsed, src []byte
 			if i >= len(cites) {
 				return ""
 			}
-			cv, s, _ := b.citeBase(cites[i], site.CiteKey{Path: d.Path, Where: where, Index: i})
+			cv, s, p := b.citeBase(cites[i], site.CiteKey{Path: d.Path, Where: where, Index: i})
 			if s != nil {
 				cv.Source.Title = b.pageTitle(s)
 			}
@@ -398,7 +407,7 @@ func (b *Builder) renderBody(d *content.Doc, parsed *markdown.Parsed, src []byte
 			if prev == nil {
 				run = map[string]int{}
 			}
-			return b.hooks().citeMarker(cv, prev == nil, next == nil, run)
+			return b.hooks().citeMarker(cv, p, prev == nil, next == nil, run)
 		},
 	}
 	if d.Kind == content.KindSource {

@@ -157,6 +157,7 @@ func (b *Builder) Pages() []*Page {
 	base := strings.TrimSuffix(s.Config.BasePath(), "/")
 	root := base + b.prefix()
 	b.linkRoot = &root
+	b.frags = &fragments{m: map[*site.Passage]string{}}
 	b.draws = &[]func(){}
 	b.sv = &SiteView{Title: b.Lang.Title, Description: b.Lang.Description, BasePath: s.Config.BasePath(), Home: b.url("/"), CSS: b.CSS, CSSSRI: b.SRI, Feed: strings.TrimSuffix(s.Config.BasePath(), "/") + "/" + b.FeedPath(), Annotations: strings.TrimSuffix(s.Config.BasePath(), "/") + "/" + b.AnnotationsPath(), Config: s.Config, Lang: b.Lang}
 	for _, n := range []struct{ key, u, sec string }{

@@ -27,7 +27,9 @@
 //	    never compute it.
 //	 4. Render (render.Builder.Pages): Markdown bodies are rendered with the
 //	    graph's decisions passed in as data (link targets, citation
-//	    markers, mention links, highlights and notes); then one view value
+//	    markers, mention links, highlights and notes), whose markup the
+//	    site's hook templates write (templates/hooks/, render/hooks.go);
+//	    then one view value
 //	    per page, and the html/template templates of templates/ run over
 //	    them in parallel, one set of template functions per language.
 //	 5. Output (output.Write): minified files are written into a spare
@@ -68,8 +70,10 @@
 //     render's indexes (indexes.go) with its template name in
 //     render's siteTemplates and the template file.
 //   - Markup inside rendered text (links, citation markers, mentions,
-//     highlights): the markdown renderer's options (markdown.RenderOptions)
-//     filled by render.Builder.renderBody.
+//     highlights, notes, headings): a hook template in templates/hooks/
+//     and its value type in render/hooks.go; the values are worked out in
+//     render.Builder.renderBody and the markdown renderer's options
+//     (markdown.RenderOptions).
 //   - A site file (feed, sitemap): build.Session.Build adds it to the
 //     output files.
 package generator

@@ -64,7 +64,7 @@ type Result struct {
 	Diags    diag.List
 	// Files are the site's files; after Build, which writes pages as it
 	// renders them, all but the HTML pages.
-	Files []output.File
+	Files    []output.File
 	Site     *site.Site            // the default language's graph
 	Sites    map[string]*site.Site // every language's graph
 	PageList []*render.Page

@@ -66,6 +66,7 @@ type pass struct {
 	themeKey string
 	ui       map[string]*i18n.Strings
 	tmpls    render.Templates
+	hooks    *render.Hooks
 	statics  []output.File
 	css      Asset
 
@@ -146,10 +147,11 @@ func (p *pass) theme() {
 	for _, l := range p.cfg.Languages {
 		codes = append(codes, l.Code)
 	}
-	var udiags, tdiags diag.List
+	var udiags, tdiags, hdiags diag.List
 	p.ui, udiags = i18n.Load(p.opts.FS, codes)
 	p.tmpls, tdiags = render.LoadTemplates(p.opts.FS, Funcs)
-	p.res.Diags = append(append(p.res.Diags, udiags...), tdiags...)
+	p.hooks, hdiags = render.LoadHooks(p.opts.FS, Funcs)
+	p.res.Diags = append(append(append(p.res.Diags, udiags...), tdiags...), hdiags...)
 }
 
 // failed ends a build that found errors, keeping the session as it was.
@@ -219,14 +221,26 @@ func (p *pass) render(l site.Language) error {
 	if err != nil {
 		return err
 	}
+	hooks, err := p.hooks.WithFuncs(langFuncs(p.ui[l.Code]))
+	if err != nil {
+		return err
+	}
+	if hdiags := hooks.Check(); hdiags.HasErrors() {
+		p.res.Diags = append(p.res.Diags, hdiags...)
+		return &diag.BuildError{Diags: hdiags}
+	}
 	// A fresh cache holding the last good build's bodies: kept only if
 	// this build succeeds.
 	c := &render.Cache{}
 	if prev := p.ss.caches[l.Code]; prev != nil && p.changed != nil {
 		c.Bodies = prev.Bodies
 	}
-	b := &render.Builder{MD: md, Site: p.res.Sites[l.Code], CSS: p.css.URL, SRI: p.css.Integrity, Lang: l, UI: p.ui[l.Code], Cache: c, Changed: p.changed}
+	b := &render.Builder{MD: md, Site: p.res.Sites[l.Code], CSS: p.css.URL, SRI: p.css.Integrity, Lang: l, UI: p.ui[l.Code], Hooks: hooks, Cache: c, Changed: p.changed}
 	ps := b.Pages()
+	if hdiags := hooks.Diags(); len(hdiags) > 0 {
+		p.res.Diags = append(p.res.Diags, hdiags...)
+		return &diag.BuildError{Diags: hdiags}
+	}
 	p.res.BodiesRendered += c.Rendered
 	var run []*render.Page
 	var runIdx []int

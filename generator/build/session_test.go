@@ -54,6 +54,9 @@ func TestIncrementalRebuild(t *testing.T) {
 		{"change a template", func() {
 			edit(t, dir, "templates/404.html", "<h1>", "<h1 class=\"nf\">")
 		}, []string{"404.html", "about/index.html", "zh/timeline/index.html"}, nil},
+		{"change a hook", func() {
+			edit(t, dir, "templates/hooks/cite.html", `<sup class="cite">`, `<sup class="cite cite-new">`)
+		}, []string{"people/ada-lovelace/index.html", "zh/people/charles-babbage/index.html"}, nil},
 	}
 	for _, st := range steps {
 		st.edit()

@@ -35,18 +35,71 @@ type RenderOptions struct {
 	Cite func(*Citation) string
 	// Decorate lists the decorations of each block, keyed by Block.Node.
 	Decorate map[ast.Node][]Decoration
-	// After is trusted HTML written after a block (annotation notes).
+	// After is trusted HTML written with a block (annotation notes):
+	// around a paragraph by NotesHook, before the end of a list item.
 	After map[ast.Node]string
 	// Blocks are the parsed blocks, to map text nodes to block offsets.
 	Blocks []*Block
 	// NoIDs leaves out paragraph anchors: for text shown inside another
 	// page (an annotation's note in its source), whose ids could clash.
 	NoIDs bool
+	// LinkHook returns the markup written before and after the text of
+	// a Markdown link or a wikilink: the site's link template. Nil
+	// writes <a href title class>.
+	LinkHook func(LinkAttrs) (open, close string)
+	// HeadingHook returns the markup written before and after a
+	// heading's text: the site's heading template. Nil writes
+	// <hN id>.
+	HeadingHook func(HeadingAttrs) (open, close string)
+	// NotesHook returns the markup written before and after a paragraph
+	// that has notes (After, trusted HTML): the site's template. Nil
+	// writes <div class="para"> with the notes first.
+	NotesHook func(notes string) (open, close string)
+}
+
+// HeadingAttrs is a heading as HeadingHook gets it.
+type HeadingAttrs struct {
+	Level int    // 1 to 6
+	ID    string // its anchor (Block.ID)
+}
+
+// LinkAttrs is a Markdown link or a wikilink as LinkHook gets it.
+type LinkAttrs struct {
+	// Href is the link's URL, percent-escaped but not HTML-escaped; ""
+	// for a URL whose scheme is not http, https or mailto, and for a
+	// wikilink to no document.
+	Href  string
+	Title string // a Markdown link's title ([text](url "title"))
+	// Kind is "ext" for a link to another site, "broken" for a relative
+	// link or a wikilink to no document, "" for a link within the site.
+	Kind string
+	Wiki bool // a [[wikilink]]
+}
+
+// linkMarkup is a link's opening and closing markup: the hook's, or
+// the renderer's own.
+func (o *RenderOptions) linkMarkup(a LinkAttrs) (open, close string) {
+	if o.LinkHook != nil {
+		return o.LinkHook(a)
+	}
+	if a.Wiki && a.Kind == "broken" {
+		return `<span class="broken">`, `</span>`
+	}
+	var s strings.Builder
+	s.WriteString(`<a href="` + escape(a.Href) + `"`)
+	if a.Title != "" {
+		s.WriteString(` title="` + escape(a.Title) + `"`)
+	}
+	if a.Kind != "" {
+		s.WriteString(` class="` + a.Kind + `"`)
+	}
+	s.WriteByte('>')
+	return s.String(), "</a>"
 }
 
 // Render writes p's body as HTML. Safe for concurrent use on one Parsed.
 func (m *Markdown) Render(w *bytes.Buffer, src []byte, p *Parsed, opts RenderOptions) error {
-	nr := &nodeRenderer{opts: opts, src: src, runs: map[ast.Node]runInfo{}}
+	nr := &nodeRenderer{opts: opts, src: src, runs: map[ast.Node]runInfo{}, closes: map[ast.Node]string{}}
 	for _, b := range opts.Blocks {
 		decos := opts.Decorate[b.Node]
 		if len(decos) == 0 {
@@ -76,9 +129,10 @@ type runInfo struct {
 }
 
 type nodeRenderer struct {
-	opts RenderOptions
-	src  []byte
-	runs map[ast.Node]runInfo
+	opts   RenderOptions
+	src    []byte
+	runs   map[ast.Node]runInfo
+	closes map[ast.Node]string // what ends a link, heading or paragraph with notes being written
 }
 
 func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
@@ -88,6 +142,7 @@ func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindImage, r.image)
 	reg.Register(ast.KindAutoLink, r.autoLink)
 	reg.Register(ast.KindParagraph, r.paragraph)
+	reg.Register(ast.KindHeading, r.heading)
 	reg.Register(ast.KindListItem, r.listItem)
 	reg.Register(KindWikiLink, r.wiki)
 	reg.Register(KindCitation, r.cite)
@@ -182,32 +237,24 @@ func escape(s string) string {
 func (r *nodeRenderer) link(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	n := node.(*ast.Link)
 	if !entering {
-		_, _ = w.WriteString("</a>")
+		_, _ = w.WriteString(r.closes[n])
+		delete(r.closes, n)
 		return ast.WalkContinue, nil
 	}
 	dest := string(n.Destination)
-	class := ""
+	kind := ""
 	if IsRelativePath(dest) && r.opts.Link != nil {
 		if href, ok := r.opts.Link(dest); ok {
 			dest = href
 		} else {
-			class = "broken"
+			kind = "broken"
 		}
 	} else if strings.Contains(dest, "://") {
-		class = "ext"
+		kind = "ext"
 	}
-	_, _ = w.WriteString(`<a href="`)
-	_, _ = w.Write(util.EscapeHTML(safeHref([]byte(dest), true)))
-	_ = w.WriteByte('"')
-	if n.Title != nil {
-		_, _ = w.WriteString(` title="`)
-		_, _ = w.WriteString(escape(string(n.Title)))
-		_ = w.WriteByte('"')
-	}
-	if class != "" {
-		_, _ = w.WriteString(` class="` + class + `"`)
-	}
-	_ = w.WriteByte('>')
+	open, close := r.opts.linkMarkup(LinkAttrs{Href: string(safeHref([]byte(dest), true)), Title: string(n.Title), Kind: kind})
+	r.closes[n] = close
+	_, _ = w.WriteString(open)
 	return ast.WalkContinue, nil
 }
 
@@ -215,11 +262,9 @@ func (r *nodeRenderer) paragraph(w util.BufWriter, src []byte, n ast.Node, enter
 	after, has := r.opts.After[n]
 	if entering {
 		if has {
-			// The notes come first: on wide screens they float into the
-			// margin level with the paragraph's first line; on narrow ones
-			// the stylesheet shows them after it.
-			_, _ = w.WriteString(`<div class="para">`)
-			_, _ = w.WriteString(after)
+			open, close := r.opts.notesMarkup(after)
+			r.closes[n] = close
+			_, _ = w.WriteString(open)
 		}
 		if n.Attributes() != nil && !r.opts.NoIDs {
 			_, _ = w.WriteString("<p")
@@ -232,8 +277,55 @@ func (r *nodeRenderer) paragraph(w util.BufWriter, src []byte, n ast.Node, enter
 	}
 	_, _ = w.WriteString("</p>\n")
 	if has {
-		_, _ = w.WriteString("</div>\n")
+		_, _ = w.WriteString(r.closes[n] + "\n")
+		delete(r.closes, n)
 	}
+	return ast.WalkContinue, nil
+}
+
+// notesMarkup is the markup around a paragraph that has notes (After):
+// the hook's, or the renderer's own. The notes come first: on wide
+// screens they float into the margin level with the paragraph's first
+// line; on narrow ones the stylesheet shows them after it.
+func (o *RenderOptions) notesMarkup(notes string) (open, close string) {
+	if o.NotesHook != nil {
+		return o.NotesHook(notes)
+	}
+	return `<div class="para">` + notes, `</div>`
+}
+
+func (r *nodeRenderer) heading(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.(*ast.Heading)
+	if r.opts.HeadingHook == nil {
+		// goldmark's own heading markup.
+		if entering {
+			_, _ = w.WriteString("<h")
+			_ = w.WriteByte("0123456"[n.Level])
+			if n.Attributes() != nil {
+				html.RenderAttributes(w, n, html.HeadingAttributeFilter)
+			}
+			_ = w.WriteByte('>')
+		} else {
+			_, _ = w.WriteString("</h")
+			_ = w.WriteByte("0123456"[n.Level])
+			_, _ = w.WriteString(">\n")
+		}
+		return ast.WalkContinue, nil
+	}
+	if !entering {
+		_, _ = w.WriteString(r.closes[n] + "\n")
+		delete(r.closes, n)
+		return ast.WalkContinue, nil
+	}
+	a := HeadingAttrs{Level: n.Level}
+	if id, ok := n.AttributeString("id"); ok {
+		if b, ok := id.([]byte); ok {
+			a.ID = string(b)
+		}
+	}
+	open, close := r.opts.HeadingHook(a)
+	r.closes[n] = close
+	_, _ = w.WriteString(open)
 	return ast.WalkContinue, nil
 }
 
@@ -272,8 +364,8 @@ func (r *nodeRenderer) wiki(w util.BufWriter, src []byte, node ast.Node, enterin
 	}
 	label := n.Label
 	if !n.HasLabel && title != "" {
-		label = title
-		_, _ = w.WriteString(`<a href="` + escape(href) + `">` + escape(label) + `</a>`)
+		open, close := r.opts.linkMarkup(LinkAttrs{Href: href, Wiki: true})
+		_, _ = w.WriteString(open + escape(title) + close)
 		return ast.WalkContinue, nil
 	}
 	if info, has := r.runs[n]; has {
@@ -285,11 +377,12 @@ func (r *nodeRenderer) wiki(w util.BufWriter, src []byte, node ast.Node, enterin
 	} else {
 		label = escape(label)
 	}
+	a := LinkAttrs{Href: href, Wiki: true}
 	if !ok {
-		_, _ = w.WriteString(`<span class="broken">` + label + `</span>`)
-		return ast.WalkContinue, nil
+		a = LinkAttrs{Kind: "broken", Wiki: true}
 	}
-	_, _ = w.WriteString(`<a href="` + escape(href) + `">` + label + `</a>`)
+	open, close := r.opts.linkMarkup(a)
+	_, _ = w.WriteString(open + label + close)
 	return ast.WalkContinue, nil
 }
 

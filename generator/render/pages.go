@@ -1,8 +1,6 @@
 package render
 
 import (
-	"fmt"
-	"html/template"
 	"sort"
 	"strings"
 
@@ -24,6 +22,7 @@ func (b *Builder) sourceDecorations(d *content.Doc, parsed *markdown.Parsed) (ma
 		inParsed[bl] = true
 	}
 	marks := map[*markdown.Block][]*site.Placement{}
+	h := b.hooks()
 	b.dep(KindDep(content.KindAnnotation))
 	b.dep(AliasesDep)
 	for _, pl := range b.Site.Notes[d.KeyOf()] {
@@ -44,30 +43,28 @@ func (b *Builder) sourceDecorations(d *content.Doc, parsed *markdown.Parsed) (ma
 			}
 		}
 		marks[bl] = append(marks[bl], pl)
-		slug := template.HTMLEscapeString(pl.Doc.Slug)
-		num := fmt.Sprint(pl.Number)
-		typ := template.HTMLEscapeString(pl.Doc.Annotation.Type)
-		ref := `<sup class="anno-ref"><a href="#note-` + slug + `" aria-label="` + template.HTMLEscapeString(b.N("note.label", pl.Number)) + `">` + num + `</a></sup>`
+		ref := h.exec("hook-anno-ref", &AnnoRefHook{Slug: pl.Doc.Slug, Number: pl.Number, Label: b.N("note.label", pl.Number), Linked: true})
 		closeRef := ref
 		if endsInLink(bl, pl.Passage.End) {
 			// Links cannot nest: a passage ending inside the source's own
 			// link gets its number just after the link, when text follows
 			// it; otherwise the number is plain text and the note's own
 			// number links back.
-			closeRef = `<sup class="anno-ref">` + num + `</sup>`
+			closeRef = h.exec("hook-anno-ref", &AnnoRefHook{Slug: pl.Doc.Slug, Number: pl.Number, Label: b.N("note.label", pl.Number)})
 			if at, ok := afterLink(bl, pl.Passage.End); ok {
 				closeRef = ""
 				decos[bl.Node] = append(decos[bl.Node], markdown.Decoration{Start: at, End: at, Close: ref})
 			}
 		}
 		if !crosses {
+			open, close, reopen, suspend := h.mark(pl.Doc.Annotation.Type, pl.Doc.Slug)
 			decos[bl.Node] = append(decos[bl.Node], markdown.Decoration{
 				Start:   pl.Passage.Start,
 				End:     pl.Passage.End,
-				Open:    `<mark class="anno anno-` + typ + `" id="a-` + slug + `">`,
-				Reopen:  `<mark class="anno anno-` + typ + `">`,
-				Suspend: `</mark>`,
-				Close:   `</mark>` + closeRef,
+				Open:    open,
+				Reopen:  reopen,
+				Suspend: suspend,
+				Close:   close + closeRef,
 			})
 		}
 		after[bl.Node] += b.noteHTML(pl)
@@ -88,11 +85,8 @@ func (b *Builder) sourceDecorations(d *content.Doc, parsed *markdown.Parsed) (ma
 				continue
 			}
 			b.depTitle(m.Entity)
-			decos[bl.Node] = append(decos[bl.Node], markdown.Decoration{
-				Start: m.Start, End: m.End,
-				Open:  `<a class="mention" href="` + template.HTMLEscapeString(b.url(URLOf(m.Entity))) + `">`,
-				Close: `</a>`,
-			})
+			open, close := h.mention(m.Entity, func() string { return b.url(URLOf(m.Entity)) })
+			decos[bl.Node] = append(decos[bl.Node], markdown.Decoration{Start: m.Start, End: m.End, Open: open, Close: close})
 		}
 	}
 	return decos, after
@@ -132,49 +126,37 @@ func afterLink(bl *markdown.Block, end int) (int, bool) {
 	return 0, false
 }
 
-// noteHTML is an annotation shown beside its passage: in the margin on
-// wide screens; on narrow ones closed until its number in the text is
-// followed (the note is then the :target), with a link that closes it
-// again by going back to the passage. No script, and the keyboard works
-// as for any link.
+// noteHTML is an annotation shown beside its passage (hook-note).
 func (b *Builder) noteHTML(pl *site.Placement) string {
-	slug := template.HTMLEscapeString(pl.Doc.Slug)
-	typ := pl.Doc.Annotation.Type
-	label := b.typeLabel(typ)
-	title := pl.Doc.Title
-	note := template.HTMLEscapeString(b.N("note.label", pl.Number))
-	lang := ""
-	if pl.Doc.Lang != b.Lang.Code && !b.Site.Primary {
-		lang = ` lang="` + template.HTMLEscapeString(b.locale(pl.Doc.Lang)) + `"`
-	}
-	var s strings.Builder
-	fmt.Fprintf(&s, `<aside class="note note-%s" id="note-%s" aria-label="%s" lang="%s">`, template.HTMLEscapeString(typ), slug, note, b.Lang.Locale)
-	fmt.Fprintf(&s, `<a class="note-close" href="#a-%s">%s</a>`, slug, template.HTMLEscapeString(b.T("note.close")))
-	fmt.Fprintf(&s, `<p class="note-head"><a href="#a-%s" class="note-num">%d</a> <span class="note-type">%s</span>`, slug, pl.Number, template.HTMLEscapeString(label))
-	if title != "" {
-		fmt.Fprintf(&s, ` <a class="note-title" href="%s"%s>%s</a>`, template.HTMLEscapeString(b.url(URLOf(pl.Doc))), lang, template.HTMLEscapeString(title))
-	}
-	s.WriteString(`</p>`)
 	body := b.notes[pl.Doc.KeyOf()]
 	for k := range body.Deps {
 		b.dep(k)
 	}
-	if lang != "" || pl.Doc.BodyFallback {
-		if lang == "" {
-			lang = ` lang="` + template.HTMLEscapeString(b.locale("")) + `"`
-		}
-		s.WriteString(`<div` + lang + `>` + string(body.HTML) + `</div>`)
-	} else {
-		s.WriteString(string(body.HTML))
+	v := NoteHook{
+		Type: pl.Doc.Annotation.Type, TypeLabel: b.typeLabel(pl.Doc.Annotation.Type), Slug: pl.Doc.Slug, Number: pl.Number,
+		Label: b.N("note.label", pl.Number), Lang: b.Lang.Locale, Close: b.T("note.close"),
+		Title: pl.Doc.Title, Href: b.url(URLOf(pl.Doc)), Body: body.HTML,
 	}
-	s.WriteString(`</aside>`)
-	return s.String()
+	if pl.Doc.Lang != b.Lang.Code && !b.Site.Primary {
+		v.TitleLang = b.locale(pl.Doc.Lang) // an untranslated note
+	}
+	v.BodyLang = v.TitleLang
+	if v.BodyLang == "" && pl.Doc.BodyFallback {
+		v.BodyLang = b.locale("")
+	}
+	return b.hooks().exec("hook-note", &v)
 }
 
 // Pages builds every page of the site: the bodies first (annotation
 // notes go into source pages), then one page per document, the index
 // pages, the pictures, and each page's addresses in every language.
 func (b *Builder) Pages() []*Page {
+	if b.Hooks == nil {
+		b.Hooks = DefaultHooks()
+	}
+	root := strings.TrimSuffix(b.Site.Config.BasePath(), "/") + b.prefix()
+	b.linkRoot = &root
+	b.frags = &fragments{m: map[*site.Passage]string{}}
 	b.draws = &[]func(){}
 	b.sv = b.siteView()
 	docs := b.shownDocs()

@@ -5,12 +5,12 @@ package render
 // files build.
 
 import (
-	"html/template"
 	"sort"
 	"strings"
 
 	"github.com/dossier-ssg/dossier/generator/content"
 	"github.com/dossier-ssg/dossier/generator/markdown"
+	"github.com/dossier-ssg/dossier/generator/site"
 	"github.com/yuin/goldmark/ast"
 )
 
@@ -170,41 +170,31 @@ func citeRun(c *markdown.Citation, src []byte) (prev, next *markdown.Citation) {
 	return sib(c, ast.Node.PreviousSibling), sib(c, ast.Node.NextSibling)
 }
 
-// citeMarker writes one citation of a run: the run's first opens the
-// marker, its last closes it; a source already named in the run is
-// shown by a number, its passage's place in the run.
-func citeMarker(cv CiteView, first, last bool, seen map[string]int) string {
-	var s strings.Builder
-	if first {
-		s.WriteString(`<sup class="cite">`)
-	}
-	label := cv.Short
+// citeMarker writes one citation of a run (hook-cite): the run's first
+// opens the marker, its last closes it; a source already named in the
+// run is shown by a number, its passage's place in the run. p is the
+// passage the citation found (nil if none): the marker is the same for
+// the same passage at the same place in a run.
+func (h *Hooks) citeMarker(cv CiteView, p *site.Passage, first, last bool, seen map[string]int) string {
 	seen[cv.Short]++
 	n := seen[cv.Short]
+	k := citeKey{p: p, n: n, first: first, last: last}
+	if p != nil {
+		if s, ok := h.cachedCite(k); ok {
+			return s
+		}
+	}
+	v := CiteHook{First: first, Last: last, Verified: cv.Verified, Short: cv.Short, Label: cv.Short, ShortLang: cv.ShortLang, Href: cv.Context, Quote: cv.Quote, SourceTitle: cv.Source.Title}
 	if !first && n == 1 {
-		s.WriteString(`<span class="cite-sep">, </span>`)
+		v.Sep = ", "
 	} else if n > 1 {
-		label = itoa(n)
-		s.WriteString(`<span class="cite-sep"> </span>`)
+		v.Label, v.Repeat, v.Sep = itoa(n), true, " "
 	}
-	if !cv.Verified {
-		s.WriteString(`<span class="cite-broken">[` + template.HTMLEscapeString(cv.Short) + `?]</span>`)
-	} else {
-		aria := ""
-		if n > 1 {
-			aria = ` aria-label="` + template.HTMLEscapeString(cv.Short+" "+label) + `"`
-		}
-		lang := ""
-		if cv.ShortLang != "" {
-			lang = ` lang="` + template.HTMLEscapeString(cv.ShortLang) + `"`
-		}
-		s.WriteString(`<a href="` + template.HTMLEscapeString(cv.Context) + `"` + lang + ` title="` +
-			template.HTMLEscapeString("“"+cv.Quote+"” — "+cv.Source.Title) + `"` + aria + `>` + template.HTMLEscapeString(label) + `</a>`)
+	s := h.exec("hook-cite", &v)
+	if p != nil {
+		h.cacheCite(k, s)
 	}
-	if last {
-		s.WriteString(`</sup>`)
-	}
-	return s.String()
+	return s
 }
 
 // toc is a long page's table of contents: the parts it has, in order.

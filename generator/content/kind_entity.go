@@ -9,13 +9,7 @@ var OrganizationTypes = []string{"company", "nonprofit", "lab", "product", "proj
 // or alias, and what the other kinds' about: lists name.
 var personSpec = Spec{
 	Kind: KindPerson, Name: "person", About: "a person the sources mention",
-	Keys: []Key{
-		{Name: "name", Type: KeyText, Required: true, Translatable: true, Example: `"{{title}}"`, Comment: "the name as the sources write it"},
-		{Name: "title", Type: KeyText, Translatable: true, Example: `"{{title}}"`, Comment: "the page's title, if not the name"},
-		{Name: "aliases", Type: KeyList, Translatable: true, Example: `["{{title}}"]`, Comment: "other names the sources use; mentions of them link here"},
-		{Name: "role", Type: KeyText, Translatable: true, Example: `"Mathematician"`, Comment: "a few words under the name"},
-		{Name: "citations", Type: KeyCites, Example: citation, Comment: "passages that support what the page says"},
-	},
+	Keys:     entityKeys(`"Mathematician"`),
 	Body:     "Who they are, in a few sentences, each claim cited.[@{{source}}: {{quote}}]\n",
 	Template: "entity",
 	Nav:      "people",
@@ -29,14 +23,7 @@ var personSpec = Spec{
 
 var organizationSpec = Spec{
 	Kind: KindOrganization, Name: "organization", About: "a company, lab, fund or other body the sources mention",
-	Keys: []Key{
-		{Name: "name", Type: KeyText, Required: true, Translatable: true, Example: `"{{title}}"`, Comment: "the name as the sources write it"},
-		{Name: "title", Type: KeyText, Translatable: true, Example: `"{{title}}"`, Comment: "the page's title, if not the name"},
-		{Name: "type", Type: KeyEnum, Values: OrganizationTypes, Example: "company", Comment: "one of: " + strings.Join(OrganizationTypes, ", ")},
-		{Name: "aliases", Type: KeyList, Translatable: true, Example: `["{{title}}"]`, Comment: "other names the sources use; mentions of them link here"},
-		{Name: "role", Type: KeyText, Translatable: true, Example: `"Maker of engines"`, Comment: "a few words under the name"},
-		{Name: "citations", Type: KeyCites, Example: citation, Comment: "passages that support what the page says"},
-	},
+	Keys:     entityKeys(`"Maker of engines"`, Key{Name: "type", Type: KeyEnum, Values: OrganizationTypes, Example: "company", Comment: "one of: " + strings.Join(OrganizationTypes, ", ")}),
 	Body:     "What it is, in a few sentences, each claim cited.[@{{source}}: {{quote}}]\n",
 	Template: "entity",
 	Nav:      "organizations",
@@ -46,6 +33,20 @@ var organizationSpec = Spec{
 	Decode:   decodeEntity,
 	Localize: localizeEntity,
 	Outline:  outlineEntity,
+}
+
+// entityKeys are a person's or organisation's keys, in the order dossier
+// new writes them: name and title, the kind's own (an organisation's
+// type), then aliases, role and citations.
+func entityKeys(roleExample string, own ...Key) []Key {
+	keys := []Key{
+		{Name: "name", Type: KeyText, Required: true, Translatable: true, Example: `"{{title}}"`, Comment: "the name as the sources write it"},
+		{Name: "title", Type: KeyText, Translatable: true, Example: `"{{title}}"`, Comment: "the page's title, if not the name"},
+	}
+	return append(append(keys, own...),
+		Key{Name: "aliases", Type: KeyList, Translatable: true, Example: `["{{title}}"]`, Comment: "other names the sources use; mentions of them link here"},
+		Key{Name: "role", Type: KeyText, Translatable: true, Example: roleExample, Comment: "a few words under the name"},
+		Key{Name: "citations", Type: KeyCites, Example: citation, Comment: "passages that support what the page says"})
 }
 
 func decodeEntity(d *Doc, f *Fields) {

@@ -244,13 +244,34 @@ func termKeys(terms []string) []string {
 	return keys
 }
 
-func (e *Entry) mayMatch(o string) bool {
+// firstKey is the offset of the earliest key in o, or -1 when o holds
+// none and so cannot match.
+func (e *Entry) firstKey(o string) int {
+	first := -1
 	for _, k := range e.keys {
-		if k == "" || strings.Contains(o, k) {
-			return true
+		i := 0
+		if k != "" {
+			i = strings.Index(o, k)
+		}
+		if i >= 0 && (first < 0 || i < first) {
+			first = i
 		}
 	}
-	return false
+	return first
+}
+
+// searchFrom is where to look for a match of an entry whose earliest key
+// is at first: the start of that key's paragraph (after the last empty
+// line before it). A match holds a key at or after first, and does not
+// reach back over an empty line, so the leftmost match is the same as
+// over the whole text; the expression runs on one paragraph onwards
+// instead of all the text before it (whole sources, backtracking, were a
+// tenth of the dossier's build).
+func searchFrom(o string, first int) int {
+	if i := strings.LastIndex(o[:first], "\n\n"); i >= 0 {
+		return i + 2
+	}
+	return 0
 }
 
 func isWord(r rune) bool { return r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_') }
@@ -277,13 +298,16 @@ func (g *Glossary) Misses(orig, tr string) []Miss {
 	flat := strings.Join(strings.Fields(t), "")
 	var out []Miss
 	for _, e := range g.Entries {
-		if !e.mayMatch(o) {
+		first := e.firstKey(o)
+		if first < 0 {
 			continue
 		}
-		loc := e.re.FindStringIndex(o)
+		from := searchFrom(o, first)
+		loc := e.re.FindStringIndex(o[from:])
 		if loc == nil {
 			continue
 		}
+		loc[0], loc[1] = loc[0]+from, loc[1]+from
 		if strings.Contains(flat, strings.Join(strings.Fields(e.Rendering), "")) {
 			continue
 		}

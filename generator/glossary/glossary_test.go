@@ -47,6 +47,8 @@ func TestMisses(t *testing.T) {
 		{"a form ending in punctuation", "“No. He hates one of the people on the deal”", "“他讨厌某人”", []string{"No. He hates one of the people on the deal@1>1"}},
 		{"paragraph alignment", "First.\n\nMusk, second.\n", "第一。\n\n\n第二。\n", []string{"Musk@3>4"}},
 		{"fewer paragraphs: the last", "A.\n\nB.\n\nMusk.", "甲。\n\n乙丙。", []string{"Musk@5>3"}},
+		{"a form beginning a line before its key", "First.\n\nwe will get whipped\nby DeepMind.", "第一。\n\n我们会被打垮。", []string{"whipped by DeepMind@3>3"}},
+		{"a key inside a word, the form paragraphs later", "Sonny wrote.\n\nThen.\n\nSon wrote.", "索尼写道。\n\n然后。\n\n他写道。", []string{"Son@5>5"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -45,7 +45,9 @@ type Entry struct {
 	Note      string   // why the rendering was chosen, where it is delicate
 	Line      int      // line of the entry in the glossary file
 	re        *regexp.Regexp
-	keys      []string // a literal piece of each term: the regexp runs only where one is present
+	keys      []string   // a literal piece of each term: the regexp runs only where one is present
+	pieces    [][]string // every literal piece of each term: a paragraph lacking one cannot match it
+	flat      string     // Rendering without its spaces, as it is looked for in a translation
 }
 
 // Glossary is one language's glossary.
@@ -109,7 +111,9 @@ func Parse(rel, lang string, src []byte) (*Glossary, diag.List) {
 		if !ok {
 			continue
 		}
-		e.re, e.keys = termPattern(e.Terms), termKeys(e.Terms)
+		e.re, e.pieces = termPattern(e.Terms), termPieces(e.Terms)
+		e.keys = termKeys(e.pieces)
+		e.flat = strings.Join(strings.Fields(e.Rendering), "")
 		g.Entries = append(g.Entries, e)
 	}
 	return g, diags
@@ -223,20 +227,31 @@ func termPattern(terms []string) *regexp.Regexp {
 	return regexp.MustCompile(strings.Join(alts, "|"))
 }
 
-// termKeys are, per term, its longest run of text without spaces or
-// apostrophes: any match of the term contains it as it is, so a text
-// without any key cannot match. Running the 139 expressions of the
-// shipped glossary on every part of every translation was 60% of the
-// dossier's build; the keys skip nearly all of them.
-func termKeys(terms []string) []string {
-	var keys []string
+// termPieces are, per term, its runs of text without spaces or
+// apostrophes: any match of the term contains each of them as it is.
+func termPieces(terms []string) [][]string {
+	var out [][]string
 	for _, t := range terms {
-		best := ""
+		var pieces []string
 		for _, w := range strings.Fields(t) {
-			for _, piece := range strings.FieldsFunc(w, func(r rune) bool { return r == '\'' || r == '’' }) {
-				if len(piece) > len(best) {
-					best = piece
-				}
+			pieces = append(pieces, strings.FieldsFunc(w, func(r rune) bool { return r == '\'' || r == '’' })...)
+		}
+		out = append(out, pieces)
+	}
+	return out
+}
+
+// termKeys are, per term, its longest piece: a text without any key
+// cannot match. Running the 139 expressions of the shipped glossary on
+// every part of every translation was 60% of the dossier's build; the
+// keys skip nearly all of them.
+func termKeys(pieces [][]string) []string {
+	var keys []string
+	for _, ps := range pieces {
+		best := ""
+		for _, p := range ps {
+			if len(p) > len(best) {
+				best = p
 			}
 		}
 		keys = append(keys, best)
@@ -244,14 +259,35 @@ func termKeys(terms []string) []string {
 	return keys
 }
 
-// firstKey is the offset of the earliest key in o, or -1 when o holds
-// none and so cannot match.
-func (e *Entry) firstKey(o string) int {
+// mayHold says whether a paragraph holds every piece of one of the
+// terms, without which the expression cannot match there: most entries
+// are phrases whose longest word (Altman, OpenAI) is in every paragraph.
+func (e *Entry) mayHold(para string) bool {
+	for _, ps := range e.pieces {
+		all := true
+		for _, p := range ps {
+			if !strings.Contains(para, p) {
+				all = false
+				break
+			}
+		}
+		if all {
+			return true
+		}
+	}
+	return false
+}
+
+// firstKey is the offset of the earliest key in o at or after from, or
+// -1 when there is none.
+func (e *Entry) firstKey(o string, from int) int {
 	first := -1
 	for _, k := range e.keys {
-		i := 0
+		i := from
 		if k != "" {
-			i = strings.Index(o, k)
+			if i = strings.Index(o[from:], k); i >= 0 {
+				i += from
+			}
 		}
 		if i >= 0 && (first < 0 || i < first) {
 			first = i
@@ -260,18 +296,36 @@ func (e *Entry) firstKey(o string) int {
 	return first
 }
 
-// searchFrom is where to look for a match of an entry whose earliest key
-// is at first: the start of that key's paragraph (after the last empty
-// line before it). A match holds a key at or after first, and does not
-// reach back over an empty line, so the leftmost match is the same as
-// over the whole text; the expression runs on one paragraph onwards
-// instead of all the text before it (whole sources, backtracking, were a
-// tenth of the dossier's build).
-func searchFrom(o string, first int) int {
-	if i := strings.LastIndex(o[:first], "\n\n"); i >= 0 {
-		return i + 2
+// find is the leftmost match of the entry's forms in o, or nil. A match
+// holds a key and does not reach over an empty line, so the expression
+// runs only on the paragraphs that hold a key, in order, and the first
+// paragraph with a match has the leftmost one. Run over whole texts, the
+// expressions (backtracking at every offset) were a tenth of the
+// dossier's build.
+func (e *Entry) find(o string) []int {
+	for pos := 0; pos <= len(o); {
+		first := e.firstKey(o, pos)
+		if first < 0 {
+			return nil
+		}
+		lo, hi := 0, len(o)
+		if i := strings.LastIndex(o[:first], "\n\n"); i >= 0 {
+			lo = i + 2
+		}
+		if i := strings.Index(o[first:], "\n\n"); i >= 0 {
+			hi = first + i
+		}
+		if e.mayHold(o[lo:hi]) {
+			if loc := e.re.FindStringIndex(o[lo:hi]); loc != nil {
+				return []int{lo + loc[0], lo + loc[1]}
+			}
+		}
+		if hi == len(o) {
+			return nil
+		}
+		pos = hi + 2
 	}
-	return 0
+	return nil
 }
 
 func isWord(r rune) bool { return r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_') }
@@ -298,17 +352,11 @@ func (g *Glossary) Misses(orig, tr string) []Miss {
 	flat := strings.Join(strings.Fields(t), "")
 	var out []Miss
 	for _, e := range g.Entries {
-		first := e.firstKey(o)
-		if first < 0 {
-			continue
+		if strings.Contains(flat, e.flat) {
+			continue // the rendering is there: no miss
 		}
-		from := searchFrom(o, first)
-		loc := e.re.FindStringIndex(o[from:])
+		loc := e.find(o)
 		if loc == nil {
-			continue
-		}
-		loc[0], loc[1] = loc[0]+from, loc[1]+from
-		if strings.Contains(flat, strings.Join(strings.Fields(e.Rendering), "")) {
 			continue
 		}
 		out = append(out, Miss{

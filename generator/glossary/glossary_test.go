@@ -48,6 +48,9 @@ func TestMisses(t *testing.T) {
 		{"paragraph alignment", "First.\n\nMusk, second.\n", "第一。\n\n\n第二。\n", []string{"Musk@3>4"}},
 		{"fewer paragraphs: the last", "A.\n\nB.\n\nMusk.", "甲。\n\n乙丙。", []string{"Musk@5>3"}},
 		{"a form beginning a line before its key", "First.\n\nwe will get whipped\nby DeepMind.", "第一。\n\n我们会被打垮。", []string{"whipped by DeepMind@3>3"}},
+		{"a key in a paragraph without the form, the form after it", "Sonny wrote.\nSo did Jason.\n\nSon wrote.", "索尼写道。\n\n他写道。", []string{"Son@4>3"}},
+		{"no form in any paragraph with a key", "Sonny wrote.\n\nJason too.\n\n", "索尼写道。", nil},
+		{"the form at the very end", "A.\n\nB.\n\nSon", "甲。", []string{"Son@5>1"}},
 		{"a key inside a word, the form paragraphs later", "Sonny wrote.\n\nThen.\n\nSon wrote.", "索尼写道。\n\n然后。\n\n他写道。", []string{"Son@5>5"}},
 	}
 	for _, tc := range tests {

@@ -3,6 +3,7 @@ package draw
 import (
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"reflect"
 	"strings"
 	"testing"
@@ -255,5 +256,48 @@ func TestDrawCoverage(t *testing.T) {
 		if !strings.Contains(svg, want) {
 			t.Errorf("grid lacks %s", want)
 		}
+	}
+}
+
+// The sweep in overlapsByRing finds the same ring as comparing every
+// pair, on crowded and sparse random layouts (a fixed seed: the same
+// layouts every run).
+func TestOverlapsByRingSweep(t *testing.T) {
+	allPairs := func(pts []Point) int {
+		worst := -1
+		for i, a := range pts {
+			ab := Rect{a.X - a.R, a.Y - a.R, a.X + a.R, a.Y + a.R}
+			for _, b := range pts[i+1:] {
+				bb := Rect{b.X - b.R, b.Y - b.R, b.X + b.R, b.Y + b.R}
+				if a.Label.Overlaps(b.Label, 2) || a.Label.Overlaps(bb, 1) || ab.Overlaps(b.Label, 1) || ab.Overlaps(bb, 2) {
+					if k := max(a.Ring, b.Ring); worst < 0 || k < worst {
+						worst = k
+					}
+				}
+			}
+		}
+		return worst
+	}
+	rnd := rand.New(rand.NewPCG(1, 2))
+	seen := map[bool]int{}
+	for trial := 0; trial < 400; trial++ {
+		spread := 50 + rnd.Float64()*3000
+		pts := make([]Point, 2+rnd.IntN(60))
+		for i := range pts {
+			x, y, r := rnd.Float64()*spread, rnd.Float64()*spread, 4+rnd.Float64()*10
+			lx := x + r + rnd.Float64()*4 - 2
+			if rnd.IntN(2) == 0 {
+				lx = x - r - 60
+			}
+			pts[i] = Point{X: x, Y: y, R: r, Ring: rnd.IntN(4), Label: Rect{lx, y - 6, lx + 20 + rnd.Float64()*80, y + 6}}
+		}
+		want := allPairs(pts)
+		seen[want >= 0]++
+		if got := overlapsByRing(pts, 4); got != want {
+			t.Fatalf("trial %d: sweep says ring %d, every pair %d", trial, got, want)
+		}
+	}
+	if seen[true] == 0 || seen[false] == 0 {
+		t.Fatalf("the layouts never or always overlap (%v): the test compares too little", seen)
 	}
 }

@@ -86,6 +86,7 @@ func main() {
 	repeated := flag.Bool("repeated", false, "build into the output (and caches) of the previous run instead of a fresh folder, for both tools")
 	shipped := flag.Bool("shipped", true, "also time a build and a check of the shipped dossier (dossier alone)")
 	goTool := flag.String("go", "go", "the go command used to build dossier")
+	outDir := flag.String("out", "", "the `folder` under which each run writes its output (default: beside the generated sites); /dev/shm, a tmpfs, takes the disk out of the timings, which on a virtual machine's disk can drift by a factor of ten in a session")
 	keep := flag.Bool("keep", false, "keep the generated sites and print where they are (to profile a build by hand)")
 	flag.Parse()
 	if *runs < 1 || *warmup < 0 {
@@ -133,8 +134,8 @@ func main() {
 		fmt.Fprintln(os.Stderr, "dossier-bench: hugo is not on PATH (apt-get install hugo): timing dossier alone")
 	}
 
-	b := &bench{tmp: tmp, runs: *runs, warmup: *warmup, repeated: *repeated}
-	rep := &report{start: time.Now(), load0: loadAverage(), runs: *runs, warmup: *warmup, repeated: *repeated, hugoVersion: hugoVersion}
+	b := &bench{tmp: tmp, out: *outDir, runs: *runs, warmup: *warmup, repeated: *repeated}
+	rep := &report{out: *outDir, start: time.Now(), load0: loadAverage(), runs: *runs, warmup: *warmup, repeated: *repeated, hugoVersion: hugoVersion}
 	for _, c := range cs {
 		for _, n := range ns {
 			dsite, hsite := filepath.Join(tmp, fmt.Sprintf("%s-%d-dossier", c.key, n)), filepath.Join(tmp, fmt.Sprintf("%s-%d-hugo", c.key, n))

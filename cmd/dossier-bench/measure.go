@@ -32,6 +32,7 @@ type result struct{ tools []toolResult }
 
 type bench struct {
 	tmp          string
+	out          string // where the runs' output folders go; tmp when empty
 	runs, warmup int
 	repeated     bool
 }
@@ -49,7 +50,14 @@ func (b *bench) compare(tools []*tool) (*result, error) {
 	if b.repeated && warmup < 1 {
 		warmup = 1 // the first build of a repeated series is a cold one
 	}
-	runsDir := filepath.Join(b.tmp, "runs")
+	base := b.out
+	if base == "" {
+		base = b.tmp
+	}
+	runsDir, err := os.MkdirTemp(base, "dossier-bench-runs-")
+	if err != nil {
+		return nil, err
+	}
 	defer os.RemoveAll(runsDir)
 	for pair := 0; pair < warmup+b.runs; pair++ {
 		order := make([]int, len(tools))

@@ -11,6 +11,7 @@ import (
 
 // report collects the comparisons and prints them as one Markdown table.
 type report struct {
+	out          string // where the output folders were ("" for beside the sites)
 	start        time.Time
 	load0, load1 string
 	runs, warmup int
@@ -30,6 +31,9 @@ func (r *report) write(w io.Writer) {
 	mode := "cold: every build into a fresh output folder"
 	if r.repeated {
 		mode = "repeated: every build into the output and caches of the tool's previous build"
+	}
+	if r.out != "" {
+		mode += " under " + r.out
 	}
 	hugo := r.hugoVersion
 	if hugo == "" {

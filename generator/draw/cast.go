@@ -219,7 +219,7 @@ func overlapsByRing(pts []Point, rings int) int {
 		x0, x1 float64
 		i      int
 	}
-	const pad = 2 // the widest of the margins below
+	const pad = 2 // the widest of pointsOverlap's margins
 	boxes := make([]box, len(pts))
 	for i, p := range pts {
 		boxes[i] = box{math.Min(p.X-p.R, p.Label.X0), math.Max(p.X+p.R, p.Label.X1), i}
@@ -227,23 +227,25 @@ func overlapsByRing(pts []Point, rings int) int {
 	sort.Slice(boxes, func(a, b int) bool { return boxes[a].x0 < boxes[b].x0 })
 	worst := -1
 	for bi, ba := range boxes {
-		a := pts[ba.i]
-		ab := Rect{a.X - a.R, a.Y - a.R, a.X + a.R, a.Y + a.R}
 		for _, bb := range boxes[bi+1:] {
 			if bb.x0-pad >= ba.x1 {
 				break // this and every later box start right of a
 			}
-			b := pts[bb.i]
-			nb := Rect{b.X - b.R, b.Y - b.R, b.X + b.R, b.Y + b.R}
-			if a.Label.Overlaps(b.Label, 2) || a.Label.Overlaps(nb, 1) || ab.Overlaps(b.Label, 1) || ab.Overlaps(nb, 2) {
-				k := max(a.Ring, b.Ring)
-				if worst < 0 || k < worst {
-					worst = k
-				}
+			a, b := pts[ba.i], pts[bb.i]
+			if k := max(a.Ring, b.Ring); pointsOverlap(a, b) && (worst < 0 || k < worst) {
+				worst = k
 			}
 		}
 	}
 	return worst
+}
+
+// pointsOverlap says whether two points' nodes or labels overlap, with
+// a margin of 2 between like and 1 between node and label.
+func pointsOverlap(a, b Point) bool {
+	an := Rect{a.X - a.R, a.Y - a.R, a.X + a.R, a.Y + a.R}
+	bn := Rect{b.X - b.R, b.Y - b.R, b.X + b.R, b.Y + b.R}
+	return a.Label.Overlaps(b.Label, 2) || a.Label.Overlaps(bn, 1) || an.Overlaps(b.Label, 1) || an.Overlaps(bn, 2)
 }
 
 // DrawCast lays out and writes the cast map.

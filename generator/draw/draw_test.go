@@ -266,13 +266,9 @@ func TestOverlapsByRingSweep(t *testing.T) {
 	allPairs := func(pts []Point) int {
 		worst := -1
 		for i, a := range pts {
-			ab := Rect{a.X - a.R, a.Y - a.R, a.X + a.R, a.Y + a.R}
 			for _, b := range pts[i+1:] {
-				bb := Rect{b.X - b.R, b.Y - b.R, b.X + b.R, b.Y + b.R}
-				if a.Label.Overlaps(b.Label, 2) || a.Label.Overlaps(bb, 1) || ab.Overlaps(b.Label, 1) || ab.Overlaps(bb, 2) {
-					if k := max(a.Ring, b.Ring); worst < 0 || k < worst {
-						worst = k
-					}
+				if k := max(a.Ring, b.Ring); pointsOverlap(a, b) && (worst < 0 || k < worst) {
+					worst = k
 				}
 			}
 		}

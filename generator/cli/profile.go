@@ -22,6 +22,10 @@ type profiles struct {
 	wg       sync.WaitGroup
 	peak     bytes.Buffer // the heap profile at the collection that found the most live memory
 	peakLive uint64
+	// peakCycle is the collection that found peakLive; pending, that
+	// its profile is not in peak yet.
+	peakCycle uint64
+	pending   bool
 }
 
 // startProfiles starts the CPU profile into cpu and, for mem, a watcher
@@ -50,8 +54,11 @@ func startProfiles(cpu, mem string, stderr io.Writer) (*profiles, bool) {
 }
 
 // watchHeap samples the live heap after every garbage collection and
-// keeps the heap profile of the largest (a profile is as of the last
-// completed collection, so it shows what was live then).
+// keeps the heap profile of the collection that found the most. The
+// runtime publishes a collection's heap profile only when the next one
+// has marked (until then frees are still being counted), so the profile
+// of a peak is taken one collection after it; if the build ends first,
+// stop takes the latest published one.
 func (p *profiles) watchHeap() {
 	defer p.wg.Done()
 	s := []metrics.Sample{{Name: "/gc/cycles/total:gc-cycles"}, {Name: "/gc/heap/live:bytes"}}
@@ -68,12 +75,25 @@ func (p *profiles) watchHeap() {
 		if s[0].Value.Kind() != metrics.KindUint64 || s[1].Value.Kind() != metrics.KindUint64 {
 			return
 		}
-		if c, live := s[0].Value.Uint64(), s[1].Value.Uint64(); c != cycles && live > p.peakLive {
-			cycles, p.peakLive = c, live
-			p.peak.Reset()
-			pprof.Lookup("heap").WriteTo(&p.peak, 0)
+		c, live := s[0].Value.Uint64(), s[1].Value.Uint64()
+		if c == cycles {
+			continue
+		}
+		cycles = c
+		if p.pending && c > p.peakCycle {
+			p.writePeak()
+		}
+		if live > p.peakLive {
+			p.peakLive, p.peakCycle, p.pending = live, c, true
 		}
 	}
+}
+
+// writePeak keeps the heap profile the runtime has published.
+func (p *profiles) writePeak() {
+	p.peak.Reset()
+	pprof.Lookup("heap").WriteTo(&p.peak, 0)
+	p.pending = false
 }
 
 // stop ends the profiles and writes them: the CPU profile; the memory
@@ -93,6 +113,9 @@ func (p *profiles) stop() {
 	}
 	close(p.done)
 	p.wg.Wait()
+	if p.pending {
+		p.writePeak()
+	}
 	runtime.GC()
 	var b bytes.Buffer
 	err := pprof.Lookup("heap").WriteTo(&b, 0)

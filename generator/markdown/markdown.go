@@ -203,7 +203,6 @@ func analyze(doc ast.Node, src []byte) []*Block {
 		b.collect(n, src, false)
 		b.Text = strings.TrimSpace(b.Text)
 		b.ID = blockID(b, used)
-		b.Node.SetAttributeString("id", []byte(b.ID))
 		blocks = append(blocks, b)
 		return ast.WalkSkipChildren, nil
 	})

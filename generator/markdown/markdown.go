@@ -10,6 +10,7 @@ package markdown
 import (
 	"bytes"
 	"html"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -188,6 +189,7 @@ func analyze(doc ast.Node, src []byte) []*Block {
 	var blocks []*Block
 	used := map[string]int{}
 	section := 0
+	var g gather // reused: each block's text and runs are copied out once, exactly sized
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -200,8 +202,12 @@ func analyze(doc ast.Node, src []byte) []*Block {
 			return ast.WalkContinue, nil
 		}
 		b.Section = section
-		b.collect(n, src, false)
-		b.Text = strings.TrimSpace(b.Text)
+		g.text, g.runs = g.text[:0], g.runs[:0]
+		g.collect(n, src, false)
+		b.Text = string(bytes.TrimSpace(g.text))
+		if len(g.runs) > 0 {
+			b.Runs = slices.Clone(g.runs)
+		}
 		b.ID = blockID(b, used)
 		blocks = append(blocks, b)
 		return ast.WalkSkipChildren, nil
@@ -232,35 +238,41 @@ func blockOf(n ast.Node) *Block {
 	return b
 }
 
+// gather collects a block's plain text and runs.
+type gather struct {
+	text []byte
+	runs []Run
+}
+
 // collect appends the plain text of n's inline children to the block,
 // with a run for each piece: text, a wikilink's label, an autolink's
 // address. A citation's quote, raw HTML and images are not text; inLink
 // marks what sits inside a link.
-func (b *Block) collect(n ast.Node, src []byte, inLink bool) {
+func (g *gather) collect(n ast.Node, src []byte, inLink bool) {
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		switch c := c.(type) {
 		case *ast.Text, *ast.String:
-			b.addRun(c, TextOf(c, src), inLink)
+			g.addRun(c, TextOf(c, src), inLink)
 		case *Citation:
 			// a citation's quote is not part of the text
 		case *WikiLink:
-			b.addRun(c, c.Label, true)
+			g.addRun(c, c.Label, true)
 		case *ast.AutoLink:
-			b.addRun(c, string(c.Label(src)), true)
+			g.addRun(c, string(c.Label(src)), true)
 		case *ast.Link:
-			b.collect(c, src, true)
+			g.collect(c, src, true)
 		case *ast.RawHTML, *ast.Image:
 		default:
-			b.collect(c, src, inLink)
+			g.collect(c, src, inLink)
 		}
 	}
 }
 
 // addRun appends text that node n contributes to the block's text.
-func (b *Block) addRun(n ast.Node, text string, inLink bool) {
-	start := len(b.Text)
-	b.Text += text
-	b.Runs = append(b.Runs, Run{Node: n, Start: start, End: len(b.Text), InLink: inLink})
+func (g *gather) addRun(n ast.Node, text string, inLink bool) {
+	start := len(g.text)
+	g.text = append(g.text, text...)
+	g.runs = append(g.runs, Run{Node: n, Start: start, End: len(g.text), InLink: inLink})
 }
 
 // blockID is a block's anchor: "p-" and a paragraph's first six words,

@@ -75,17 +75,22 @@ func (p *profiles) watchHeap() {
 		if s[0].Value.Kind() != metrics.KindUint64 || s[1].Value.Kind() != metrics.KindUint64 {
 			return
 		}
-		c, live := s[0].Value.Uint64(), s[1].Value.Uint64()
-		if c == cycles {
-			continue
+		if c := s[0].Value.Uint64(); c != cycles {
+			cycles = c
+			p.observe(c, s[1].Value.Uint64())
 		}
-		cycles = c
-		if p.pending && c > p.peakCycle {
-			p.writePeak()
-		}
-		if live > p.peakLive {
-			p.peakLive, p.peakCycle, p.pending = live, c, true
-		}
+	}
+}
+
+// observe takes the live heap that collection c found: the profile of
+// an earlier peak, published now, is kept; a new peak waits for the
+// next collection.
+func (p *profiles) observe(c, live uint64) {
+	if p.pending && c > p.peakCycle {
+		p.writePeak()
+	}
+	if live > p.peakLive {
+		p.peakLive, p.peakCycle, p.pending = live, c, true
 	}
 }
 

@@ -55,3 +55,26 @@ func TestBuildProfiles(t *testing.T) {
 		t.Errorf("a CPU profile that cannot be created: exit %d, %q", code, stderr)
 	}
 }
+
+// The heap profile of a peak is taken at the collection after it, when
+// the runtime has published it, and at stop if none came after.
+func TestPeakProfileWaitsForTheNextCollection(t *testing.T) {
+	p := &profiles{}
+	p.observe(1, 100)
+	if p.peak.Len() != 0 || !p.pending {
+		t.Fatalf("at the peak's own collection: profile %d bytes, pending %v; want none yet, pending", p.peak.Len(), p.pending)
+	}
+	p.observe(2, 50)
+	if p.peak.Len() == 0 || p.pending {
+		t.Fatalf("a collection after the peak: profile %d bytes, pending %v; want it taken", p.peak.Len(), p.pending)
+	}
+	taken := p.peak.Len()
+	p.observe(3, 80) // below the peak: nothing to take
+	if p.pending || p.peakLive != 100 {
+		t.Fatalf("below the peak: pending %v, peak %d; want the peak of 100 kept", p.pending, p.peakLive)
+	}
+	p.observe(4, 200)
+	if !p.pending || p.peakCycle != 4 || p.peak.Len() != taken {
+		t.Fatalf("a new peak: pending %v at cycle %d; want it pending at 4 with the old profile kept", p.pending, p.peakCycle)
+	}
+}

@@ -274,7 +274,7 @@ func (r *nodeRenderer) paragraph(w util.BufWriter, src []byte, n ast.Node, enter
 			_, _ = w.WriteString(open)
 		}
 		_, _ = w.WriteString("<p")
-		r.writeID(w, n)
+		r.writeBlockID(w, n)
 		_ = w.WriteByte('>')
 		return ast.WalkContinue, nil
 	}
@@ -286,9 +286,9 @@ func (r *nodeRenderer) paragraph(w util.BufWriter, src []byte, n ast.Node, enter
 	return ast.WalkContinue, nil
 }
 
-// writeID writes the id attribute of the block n starts, if it starts
-// one and ids are wanted.
-func (r *nodeRenderer) writeID(w util.BufWriter, n ast.Node) {
+// writeBlockID writes the id attribute of the block n starts, if it
+// starts one and ids are wanted.
+func (r *nodeRenderer) writeBlockID(w util.BufWriter, n ast.Node) {
 	if id, ok := r.ids[n]; ok && !r.opts.NoIDs {
 		writeID(w, id)
 	}
@@ -345,7 +345,7 @@ func (r *nodeRenderer) heading(w util.BufWriter, src []byte, node ast.Node, ente
 func (r *nodeRenderer) listItem(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 	if entering {
 		_, _ = w.WriteString("<li")
-		r.writeID(w, n)
+		r.writeBlockID(w, n)
 		_ = w.WriteByte('>')
 		fc := n.FirstChild()
 		if fc != nil {

@@ -18,6 +18,7 @@ import (
 
 	"github.com/dossier-ssg/dossier/generator/content"
 	"github.com/dossier-ssg/dossier/generator/diag"
+	"github.com/dossier-ssg/dossier/generator/glossary"
 	"github.com/dossier-ssg/dossier/generator/i18n"
 	"github.com/dossier-ssg/dossier/generator/internal/parallel"
 	"github.com/dossier-ssg/dossier/generator/markdown"
@@ -302,7 +303,8 @@ type Session struct {
 	byPath map[string]*content.Doc  // content path → doc of the last good build
 	cites  *site.Cache              // citation lookups
 	merged map[[2]*content.Doc]*content.Doc
-	search *search.Cache // terms of indexed units
+	search *search.Cache   // terms of indexed units
+	gloss  *glossary.Cache // glossaries and their findings
 	// sink, in a one-shot build, receives each page as it is rendered;
 	// the pages are then not kept (nor reused: there is no next build).
 	sink *output.Writer
@@ -325,7 +327,7 @@ func (ss *Session) Forget(rels []string) {
 
 // NewSession starts a session; its first Build renders everything.
 func NewSession(opts Options) *Session {
-	return &Session{Opts: opts, caches: map[string]*render.Cache{}, cites: site.NewCache(), merged: map[[2]*content.Doc]*content.Doc{}, search: search.NewCache()}
+	return &Session{Opts: opts, caches: map[string]*render.Cache{}, cites: site.NewCache(), merged: map[[2]*content.Doc]*content.Doc{}, search: search.NewCache(), gloss: glossary.NewCache()}
 }
 
 // themeHash fingerprints what every page depends on: the templates, the

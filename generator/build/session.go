@@ -103,6 +103,7 @@ func (p *pass) load() error {
 func (p *pass) graphs() {
 	p.ss.cites.Advance()
 	p.ss.search.Advance()
+	p.ss.gloss.Advance()
 	s := site.Build(p.cfg, p.cfg.DefaultLanguage().Code, p.origs, p.ss.cites)
 	p.res.Site, p.res.Sites = s, map[string]*site.Site{s.Lang: s}
 	p.res.Diags = append(p.res.Diags, s.Diags...)
@@ -113,14 +114,15 @@ func (p *pass) graphs() {
 		ls := site.Build(p.cfg, l.Code, p.byLang[l.Code], p.ss.cites)
 		p.res.Sites[l.Code] = ls
 		p.res.Diags = append(p.res.Diags, ls.Diags...)
-		p.res.Diags = append(p.res.Diags, translationDiags(p.opts.SiteDir, l, ls, p.trs[l.Code])...)
+		p.res.Diags = append(p.res.Diags, translationDiags(p.ss.gloss, p.opts.SiteDir, l, ls, p.trs[l.Code])...)
 	}
 }
 
 // translationDiags warns about a language's translations that do not
-// record what they translate, have gone stale, or miss the glossary.
-func translationDiags(siteDir string, l site.Language, ls *site.Site, trs map[string]*content.Doc) diag.List {
-	gl, diags := glossary.Load(siteDir, l.Code)
+// record what they translate, have gone stale, or miss the glossary;
+// gc carries the glossary and its findings between builds (nil: none).
+func translationDiags(gc *glossary.Cache, siteDir string, l site.Language, ls *site.Site, trs map[string]*content.Doc) diag.List {
+	gl, diags := gc.Load(siteDir, l.Code)
 	for _, d := range ls.Docs {
 		if d.Orig == nil || d.Failed {
 			continue
@@ -133,7 +135,7 @@ func translationDiags(siteDir string, l site.Language, ls *site.Site, trs map[st
 			line, col := d.Locate([]any{"translation_of"})
 			diags.Warnf(d.Path, line, col, "update the translation, then run: dossier translate "+d.Orig.Path+" --lang "+l.Code+" --mark-current; dossier translations shows what changed", "translation is stale: %s has changed since it was translated", d.Orig.Path)
 		}
-		diags = append(diags, gl.Diags(d.Orig, trs[d.Orig.Rel])...)
+		diags = append(diags, gc.Diags(gl, d.Orig, trs[d.Orig.Rel])...)
 	}
 	return diags
 }
@@ -235,7 +237,7 @@ func (p *pass) render(l site.Language) error {
 	if prev := p.ss.caches[l.Code]; prev != nil && p.changed != nil {
 		c.Bodies = prev.Bodies
 	}
-	b := &render.Builder{MD: md, Site: p.res.Sites[l.Code], CSS: p.css.URL, SRI: p.css.Integrity, Lang: l, UI: p.ui[l.Code], Hooks: hooks, Cache: c, Changed: p.changed}
+	b := &render.Builder{MD: md, Site: p.res.Sites[l.Code], CSS: p.css.URL, SRI: p.css.Integrity, Lang: l, UI: p.ui[l.Code], Hooks: hooks, Cache: c, Changed: p.changed, Kept: p.kept}
 	ps := b.Pages()
 	if hdiags := hooks.Diags(); len(hdiags) > 0 {
 		p.res.Diags = append(p.res.Diags, hdiags...)
@@ -246,9 +248,8 @@ func (p *pass) render(l site.Language) error {
 	var runIdx []int
 	out := make([][]byte, len(ps))
 	for i, pg := range ps {
-		prev, ok := p.ss.pages[pg.Out]
-		if ok && p.changed != nil && !pg.Deps.Any(p.changed) && !prev.deps.Any(p.changed) {
-			out[i] = prev.data
+		if _, ok := p.kept(pg.Out, pg.Deps); ok {
+			out[i] = p.ss.pages[pg.Out].data
 			continue
 		}
 		run = append(run, pg)
@@ -291,6 +292,17 @@ func (p *pass) render(l site.Language) error {
 	p.extra = append(p.extra, output.File{Path: b.FeedPath(), Data: feed}, output.File{Path: b.AnnotationsPath(), Data: annos})
 	p.index = append(p.index, b.SearchFiles(p.ss.search)...)
 	return nil
+}
+
+// kept says whether the page the last good build wrote at out is kept
+// as it is: neither what it depends on now nor what it depended on then
+// changed. It returns what it depended on then.
+func (p *pass) kept(out string, deps render.Deps) (render.Deps, bool) {
+	prev, ok := p.ss.pages[out]
+	if !ok || p.changed == nil || deps.Any(p.changed) || prev.deps.Any(p.changed) {
+		return nil, false
+	}
+	return prev.deps, true
 }
 
 // stream runs the templates of pages in parallel and hands each result,

@@ -11,6 +11,7 @@ import (
 
 	"github.com/dossier-ssg/dossier/generator/build"
 	"github.com/dossier-ssg/dossier/generator/internal/sitetest"
+	"github.com/dossier-ssg/dossier/generator/render"
 )
 
 // TestIncrementalRebuild edits, adds and deletes files between builds of
@@ -209,5 +210,65 @@ func TestSessionForget(t *testing.T) {
 	}
 	if !bytes.Contains(files(res)["about/index.html"], []byte("HOME")) {
 		t.Error("a forgotten file was not read again")
+	}
+}
+
+// TestKeptPicturesKeepTheirDeps: a page kept from the last build is not
+// drawn again, but it still depends on what its picture was drawn from,
+// however many builds keep it; a change to that redraws it as a fresh
+// build draws it.
+func TestKeptPicturesKeepTheirDeps(t *testing.T) {
+	dir := sitetest.NewSite(t, bilingual)
+	withHashes(t, dir)
+	ss := build.NewSession(build.Options{SiteDir: dir, NoMinify: true})
+	first, err := ss.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	deps := map[string]render.Deps{}
+	drawn := 0
+	for _, p := range first.PageList {
+		deps[p.Out] = p.Deps
+		if p.Draw != nil {
+			drawn++
+		}
+	}
+	if drawn == 0 {
+		t.Fatal("the test cannot tell: the site has no pictures")
+	}
+	for i := 0; i < 2; i++ {
+		res, err := ss.Build()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range res.PageList {
+			if p.Draw != nil {
+				t.Errorf("build %d: %s was kept, but its picture was drawn again", i+2, p.Out)
+			}
+			for k := range deps[p.Out] {
+				if !p.Deps[k] {
+					t.Errorf("build %d: %s no longer depends on %v", i+2, p.Out, k)
+				}
+			}
+		}
+	}
+	// The timeline's picture shows the events' dates.
+	edit(t, dir, "content/events/meeting.md", `date: "2015-05-21"`, `date: "2019-05-21"`)
+	res, err := ss.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	fresh, err := build.Render(build.Options{SiteDir: dir, NoMinify: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, b := files(res), files(fresh)
+	if !bytes.Contains(b["timeline/index.html"], []byte("2019")) {
+		t.Fatal("the test cannot tell: the timeline does not show the new date")
+	}
+	for p := range b {
+		if !bytes.Equal(a[p], b[p]) {
+			t.Errorf("%s differs from a fresh build", p)
+		}
 	}
 }

@@ -513,7 +513,7 @@ func (b *Builder) coverageDraw() *DrawView {
 // was made from among the page's dependencies.
 func (b *Builder) addDraw(p *Page, f func(*Builder) *DrawView) {
 	pb := b.with(p.Deps)
-	b.later(func() { p.Draw = f(pb) })
+	b.later(p, func() { p.Draw = f(pb) })
 }
 
 // later queues a picture to be drawn with the others once every page
@@ -521,23 +521,42 @@ func (b *Builder) addDraw(p *Page, f func(*Builder) *DrawView) {
 // dependencies) and reads the graph, which no one changes any more, so
 // the pictures are drawn in parallel: drawn one after another they were
 // 8% of the build, the pages being built one at a time.
-func (b *Builder) later(job func()) { *b.draws = append(*b.draws, job) }
+func (b *Builder) later(p *Page, job func()) { *b.draws = append(*b.draws, drawJob{p, job}) }
+
+// drawJob is a queued picture and the page it is for.
+type drawJob struct {
+	page *Page
+	draw func()
+}
 
 // laterFigures queues the charts of the claims index: one job, as the
 // rows share the page's dependencies.
-func (b *Builder) laterFigures(rows []ClaimRow, claims []*content.Doc) {
-	b.later(func() {
+func (b *Builder) laterFigures(p *Page, rows []ClaimRow, claims []*content.Doc) {
+	b.later(p, func() {
 		for i, d := range claims {
 			rows[i].Figures = b.claimFigures(d, rows[i].Versions)
 		}
 	})
 }
 
-// drawQueued draws the queued pictures.
+// drawQueued draws the queued pictures, but those of pages the last
+// build wrote and that are kept as they are (Kept): such a page takes
+// the dependencies it had, its picture's among them.
 func (b *Builder) drawQueued() {
-	jobs := *b.draws
+	var jobs []drawJob
+	for _, j := range *b.draws {
+		if b.Kept != nil {
+			if prev, ok := b.Kept(b.outPath(j.page.URL), j.page.Deps); ok {
+				for k := range prev {
+					j.page.Deps[k] = true
+				}
+				continue
+			}
+		}
+		jobs = append(jobs, j)
+	}
 	*b.draws = nil
-	parallel.For(len(jobs), func(i int) { jobs[i]() })
+	parallel.For(len(jobs), func(i int) { jobs[i].draw() })
 }
 
 // castNarrow is how many of the cast a phone's map shows.

@@ -102,7 +102,7 @@ func (ix *indexes) claims() {
 		for _, d := range b.Site.ByKind[content.KindClaim] {
 			claims.Claims = append(claims.Claims, ClaimRow{Item: pb.item(d), Versions: pb.cites(d)})
 		}
-		pb.laterFigures(claims.Claims, b.Site.ByKind[content.KindClaim])
+		pb.laterFigures(claims, claims.Claims, b.Site.ByKind[content.KindClaim])
 	})
 }
 
@@ -133,7 +133,7 @@ func (ix *indexes) timeline(evs []*content.Doc) {
 	b := ix.b
 	tl := &Page{Template: "timeline", URL: "/timeline/", Title: b.T("timeline.title"), Description: b.T("timeline.description"), Section: "events"}
 	ix.page(tl, func(pb *Builder) {
-		pb.later(func() { tl.Draw = pb.timelineDraw() })
+		pb.later(tl, func() { tl.Draw = pb.timelineDraw() })
 		for _, d := range evs {
 			ev := pb.eventSummary(d)
 			if n := len(tl.Years); n == 0 || tl.Years[n-1].Year != ev.Year {

@@ -157,7 +157,7 @@ func (b *Builder) Pages() []*Page {
 	root := strings.TrimSuffix(b.Site.Config.BasePath(), "/") + b.prefix()
 	b.linkRoot = &root
 	b.frags = &fragments{m: map[*site.Passage]string{}}
-	b.draws = &[]func(){}
+	b.draws = &[]drawJob{}
 	b.sv = b.siteView()
 	docs := b.shownDocs()
 	b.renderBodies(docs)
@@ -263,10 +263,7 @@ func (b *Builder) place(p *Page) {
 	p.Deps[NavDep] = true // the navigation lists the pages that ask for it
 	p.Path = p.URL
 	p.URL = b.prefix() + p.Path
-	p.Out = strings.TrimPrefix(p.URL, "/")
-	if strings.HasSuffix(p.Out, "/") || p.Out == "" {
-		p.Out += "index.html"
-	}
+	p.Out = b.outPath(p.Path)
 	p.Lang = b.Lang.Locale
 	p.OGLocale = ogLocale(b.Lang.Locale)
 	if p.Description == "" {
@@ -279,6 +276,16 @@ func (b *Builder) place(p *Page) {
 	}
 	p.XDefault = cfg.Absolute(base + p.Path)
 	p.JSONLD = b.jsonLD(p)
+}
+
+// outPath is the file the page at a site path (before the language's
+// prefix) is written to.
+func (b *Builder) outPath(path string) string {
+	out := strings.TrimPrefix(b.prefix()+path, "/")
+	if strings.HasSuffix(out, "/") || out == "" {
+		out += "index.html"
+	}
+	return out
 }
 
 // nav is the main navigation: each kind's entry (content.Spec.Nav), in
@@ -337,7 +344,7 @@ func (b *Builder) docPage(d *content.Doc) *Page {
 		if d.Slug == "_index" {
 			p.Template = "home"
 			p.Home = b.homeView()
-			b.later(func() { p.Draw = b.stripDraw() })
+			b.later(p, func() { p.Draw = b.stripDraw() })
 		}
 	case content.KindSource:
 		p.Template = "source"
@@ -362,7 +369,7 @@ func (b *Builder) docPage(d *content.Doc) *Page {
 	case content.KindClaim:
 		p.Template = "claim"
 		p.Claim = &ClaimView{Question: d.Title, Versions: b.cites(d)}
-		b.later(func() { p.Draw = &DrawView{Figures: b.claimFigures(d, p.Claim.Versions)} })
+		b.later(p, func() { p.Draw = &DrawView{Figures: b.claimFigures(d, p.Claim.Versions)} })
 	case content.KindQuote:
 		p.Template = "quote"
 		p.Quote = b.quoteView(d)

@@ -212,6 +212,11 @@ type Builder struct {
 	// changed are reused.
 	Cache   *Cache
 	Changed map[Dep]bool
+	// Kept, when set, says whether the page the last good build wrote at
+	// out is kept as it is, given what the page depends on so far, and
+	// returns what it depended on then; such a page's picture is not
+	// drawn again (its dependencies are carried over instead).
+	Kept func(out string, deps Deps) (prev Deps, ok bool)
 
 	deps Deps // what the page or body being built depends on
 
@@ -223,7 +228,7 @@ type Builder struct {
 	frags    *fragments
 
 	sv     *SiteView
-	draws  *[]func() // pictures to draw once the pages exist (draw.go)
+	draws  *[]drawJob // pictures to draw once the pages exist (draw.go)
 	bodies map[string]Body
 	notes  map[string]Body
 }

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"sort"
 	"strings"
 	"testing"
 
@@ -21,8 +22,25 @@ func TestParseDate(t *testing.T) {
 		t.Errorf("zh format = %q", got)
 	}
 	late := Date{Year: 2018, Precision: Year, Part: "late"}
-	if late.Format("en") != "late 2018" || late.Format("zh") != "2018年末" || late.Key() <= "2018-06" {
-		t.Errorf("late 2018: %q %q %q", late.Format("en"), late.Format("zh"), late.Key())
+	if late.Format("en") != "late 2018" || late.Format("zh") != "2018年末" || late.Key() <= (Date{Year: 2018, Month: 6, Precision: Month}).Key() {
+		t.Errorf("late 2018: %q %q %d", late.Format("en"), late.Format("zh"), late.Key())
+	}
+	// Keys order dates as the calendar does, a year's parts among its months.
+	var keys []int
+	for _, s := range []string{"1999", "early 2015", "2015-03", "mid 2015", "2015-06-02", "late 2015", "2015-12-31", "2016-01-01"} {
+		part, year, ok := strings.Cut(s, " ")
+		if !ok {
+			part, year = "", s
+		}
+		d, err := ParseDate(year)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d.Part = part
+		keys = append(keys, d.Key())
+	}
+	if !sort.IntsAreSorted(keys) {
+		t.Errorf("keys out of calendar order: %v", keys)
 	}
 	for _, bad := range []string{"spring 2015", "2015-13", "2015-02-30", "15-05"} {
 		if _, err := ParseDate(bad); err == nil {

@@ -94,7 +94,9 @@ func ParseDate(v any) (Date, error) {
 }
 
 // Key sorts dates chronologically; a year-only date sorts by its part.
-func (d Date) Key() string {
+// It is a number (year, month, day as digits: 2015-12-11 is 20151211),
+// as it is compared in sorts thousands of times a build.
+func (d Date) Key() int {
 	m, day := d.Month, d.Day
 	if d.Precision == Year {
 		switch d.Part {
@@ -108,7 +110,7 @@ func (d Date) Key() string {
 			m = 0
 		}
 	}
-	return fmt.Sprintf("%04d-%02d-%02d", d.Year, m, day)
+	return d.Year*10000 + m*100 + day
 }
 
 // ISO returns the date in ISO 8601 form at its own precision.

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"regexp"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -81,7 +80,42 @@ func (b *Builder) AnnotationsPath() string {
 	return strings.TrimPrefix(b.prefix()+"/annotations.jsonld", "/")
 }
 
-var siteLinkRe = regexp.MustCompile(`(href|src)="(/[^"]*)"`)
+// absoluteLinks makes the site paths of a note's links and images
+// absolute: each href="/…" and src="/…" (what the regexp
+// (href|src)="(/[^"]*)" finds, found without one: this runs on every
+// note of every build).
+func absoluteLinks(html string, abs func(string) string) string {
+	var out strings.Builder
+	done := 0 // html[:done] is written
+	for i := 0; i < len(html); {
+		j := strings.Index(html[i:], `="/`)
+		if j < 0 {
+			break
+		}
+		j += i
+		attr := strings.HasSuffix(html[:j], "href") || strings.HasSuffix(html[:j], "src")
+		end := strings.IndexByte(html[j+2:], '"')
+		if end < 0 {
+			break // no closing quote: nothing after can match either
+		}
+		end += j + 2
+		if !attr {
+			i = j + 1
+			continue
+		}
+		if out.Len() == 0 {
+			out.Grow(len(html) + 64)
+		}
+		out.WriteString(html[done : j+2])
+		out.WriteString(abs(html[j+2 : end]))
+		done, i = end, end+1
+	}
+	if done == 0 {
+		return html
+	}
+	out.WriteString(html[done:])
+	return out.String()
+}
 
 // Annotations is the language's collection as JSON-LD. It reads the
 // notes Pages rendered, so it runs after Pages.
@@ -128,10 +162,7 @@ func (b *Builder) annotation(pl *site.Placement, abs func(string) string) Annota
 	}
 	// Links in the note point at the dossier's pages: make them absolute,
 	// since the note is read over another site.
-	html := siteLinkRe.ReplaceAllStringFunc(string(b.notes[pl.Doc.KeyOf()].HTML), func(m string) string {
-		sm := siteLinkRe.FindStringSubmatch(m)
-		return sm[1] + `="` + b.Site.Config.Absolute(sm[2]) + `"`
-	})
+	html := absoluteLinks(string(b.notes[pl.Doc.KeyOf()].HTML), b.Site.Config.Absolute)
 	return Annotation{
 		ID:         abs(URLOf(pl.Doc)),
 		Type:       "Annotation",

@@ -305,6 +305,7 @@ type Session struct {
 	merged map[[2]*content.Doc]*content.Doc
 	search *search.Cache   // terms of indexed units
 	gloss  *glossary.Cache // glossaries and their findings
+	themes *themeCache     // the theme last loaded
 	// sink, in a one-shot build, receives each page as it is rendered;
 	// the pages are then not kept (nor reused: there is no next build).
 	sink *output.Writer

@@ -35,14 +35,12 @@ func (ss *Session) Build() (*Result, error) {
 		return nil, err
 	}
 	p.changes()
-	for _, l := range p.cfg.Languages {
-		if err := p.render(l); err != nil {
-			var be *diag.BuildError
-			if !errors.As(err, &be) {
-				return nil, err
-			}
-			return p.failed()
+	if err := p.renderAll(); err != nil {
+		var be *diag.BuildError
+		if !errors.As(err, &be) {
+			return nil, err
 		}
+		return p.failed()
 	}
 	p.commit()
 	p.output()
@@ -64,6 +62,7 @@ type pass struct {
 	trs    map[string]map[string]*content.Doc
 
 	themeKey string
+	langs    map[string]*langTheme
 	ui       map[string]*i18n.Strings
 	tmpls    render.Templates
 	hooks    *render.Hooks
@@ -145,6 +144,11 @@ func translationDiags(gc *glossary.Cache, siteDir string, l site.Language, ls *s
 // next build re-render everything.
 func (p *pass) theme() {
 	p.themeKey = themeHash(p.opts.FS, p.cfg)
+	if t := p.ss.themes; t != nil && t.key == p.themeKey {
+		p.ui, p.tmpls, p.hooks, p.langs = t.ui, t.tmpls, t.hooks, t.langs
+		p.res.Diags = append(p.res.Diags, t.diags...)
+		return
+	}
 	var codes []string
 	for _, l := range p.cfg.Languages {
 		codes = append(codes, l.Code)
@@ -153,7 +157,48 @@ func (p *pass) theme() {
 	p.ui, udiags = i18n.Load(p.opts.FS, codes)
 	p.tmpls, tdiags = render.LoadTemplates(p.opts.FS, Funcs)
 	p.hooks, hdiags = render.LoadHooks(p.opts.FS, Funcs)
-	p.res.Diags = append(append(append(p.res.Diags, udiags...), tdiags...), hdiags...)
+	diags := append(append(append(diag.List(nil), udiags...), tdiags...), hdiags...)
+	p.res.Diags = append(p.res.Diags, diags...)
+	p.langs = map[string]*langTheme{}
+	p.ss.themes = &themeCache{key: p.themeKey, ui: p.ui, tmpls: p.tmpls, hooks: p.hooks, diags: diags, langs: p.langs}
+}
+
+// themeCache is the theme as loaded for a fingerprint (themeHash): the
+// preview server parses the templates and checks the hooks again only
+// when one of the files the fingerprint covers changes.
+type themeCache struct {
+	key   string
+	ui    map[string]*i18n.Strings
+	tmpls render.Templates
+	hooks *render.Hooks
+	diags diag.List
+	langs map[string]*langTheme
+}
+
+// langTheme is the theme in one language: the templates and hooks with
+// the language's functions, and what checking the hooks found.
+type langTheme struct {
+	tmpls render.Templates
+	hooks *render.Hooks
+	diags diag.List
+}
+
+// inLanguage is the theme in language l, made once per theme.
+func (p *pass) inLanguage(l site.Language) (*langTheme, error) {
+	if t := p.langs[l.Code]; t != nil {
+		return t, nil
+	}
+	lt, err := p.tmpls.WithFuncs(langFuncs(p.ui[l.Code]))
+	if err != nil {
+		return nil, err
+	}
+	hooks, err := p.hooks.WithFuncs(langFuncs(p.ui[l.Code]))
+	if err != nil {
+		return nil, err
+	}
+	t := &langTheme{tmpls: lt, hooks: hooks, diags: hooks.Check()}
+	p.langs[l.Code] = t
+	return t, nil
 }
 
 // failed ends a build that found errors, keeping the session as it was.
@@ -216,36 +261,96 @@ func changedDocs(old, cur map[string]*content.Doc) []render.Change {
 	return out
 }
 
+// langOut is what rendering one language gives.
+type langOut struct {
+	pages    []*render.Page
+	html     [][]byte // the pages' HTML; nil in a one-shot build, which wrote them
+	run      []int    // the pages whose templates ran
+	cache    *render.Cache
+	extra    []output.File // the feed and the annotations
+	index    []output.File
+	diags    diag.List // the errors that failed it
+	err      error
+	language site.Language
+}
+
+// renderAll renders every language: at once in the preview server, where
+// a rebuild is mostly work no language shares; one after another in a
+// one-shot build, whose pages are let go as they are written and whose
+// every stage runs in parallel already. The results are taken in the
+// languages' order, up to the first that failed.
+func (p *pass) renderAll() error {
+	for _, l := range p.cfg.Languages {
+		if _, err := p.inLanguage(l); err != nil {
+			return err
+		}
+	}
+	outs := make([]*langOut, len(p.cfg.Languages))
+	if p.ss.sink == nil {
+		parallel.For(len(outs), func(i int) { outs[i] = p.render(p.cfg.Languages[i]) })
+	}
+	for i, l := range p.cfg.Languages {
+		if outs[i] == nil {
+			outs[i] = p.render(l)
+		}
+		if err := p.take(outs[i]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// take adds one language's result to the build's.
+func (p *pass) take(o *langOut) error {
+	p.res.Diags = append(p.res.Diags, o.diags...)
+	if o.err != nil {
+		return o.err
+	}
+	p.res.BodiesRendered += o.cache.Rendered
+	if o.html != nil {
+		for i, pg := range o.pages {
+			p.outs[pg.Out] = pageOut{pg.Deps, o.html[i]}
+		}
+		p.html = append(p.html, o.html...)
+	}
+	for _, i := range o.run {
+		p.res.Rendered = append(p.res.Rendered, o.pages[i].Out)
+	}
+	p.pages = append(p.pages, o.pages...)
+	p.opts.progress("rendering "+o.language.Code, len(p.pages), len(p.pages))
+	p.caches[o.language.Code] = o.cache
+	p.extra = append(p.extra, o.extra...)
+	p.index = append(p.index, o.index...)
+	return nil
+}
+
 // render builds one language's pages, running templates only for pages
-// that depend on a change (before or after it) and reusing the rest.
-func (p *pass) render(l site.Language) error {
-	lt, err := p.tmpls.WithFuncs(langFuncs(p.ui[l.Code]))
-	if err != nil {
-		return err
+// that depend on a change (before or after it) and reusing the rest. It
+// changes nothing of the pass: languages render at once.
+func (p *pass) render(l site.Language) *langOut {
+	o := &langOut{language: l}
+	fail := func(diags diag.List) *langOut {
+		o.diags, o.err = diags, &diag.BuildError{Diags: diags}
+		return o
 	}
-	hooks, err := p.hooks.WithFuncs(langFuncs(p.ui[l.Code]))
-	if err != nil {
-		return err
+	t := p.langs[l.Code]
+	if t.diags.HasErrors() {
+		return fail(t.diags)
 	}
-	if hdiags := hooks.Check(); hdiags.HasErrors() {
-		p.res.Diags = append(p.res.Diags, hdiags...)
-		return &diag.BuildError{Diags: hdiags}
-	}
+	lt, hooks := t.tmpls, t.hooks.Fresh()
 	// A fresh cache holding the last good build's bodies: kept only if
 	// this build succeeds.
-	c := &render.Cache{}
+	o.cache = &render.Cache{}
 	if prev := p.ss.caches[l.Code]; prev != nil && p.changed != nil {
-		c.Bodies = prev.Bodies
+		o.cache.Bodies = prev.Bodies
 	}
-	b := &render.Builder{MD: md, Site: p.res.Sites[l.Code], CSS: p.css.URL, SRI: p.css.Integrity, Lang: l, UI: p.ui[l.Code], Hooks: hooks, Cache: c, Changed: p.changed, Kept: p.kept}
+	b := &render.Builder{MD: md, Site: p.res.Sites[l.Code], CSS: p.css.URL, SRI: p.css.Integrity, Lang: l, UI: p.ui[l.Code], Hooks: hooks, Cache: o.cache, Changed: p.changed, Kept: p.kept}
 	ps := b.Pages()
 	if hdiags := hooks.Diags(); len(hdiags) > 0 {
-		p.res.Diags = append(p.res.Diags, hdiags...)
-		return &diag.BuildError{Diags: hdiags}
+		return fail(hdiags)
 	}
-	p.res.BodiesRendered += c.Rendered
+	o.pages = ps
 	var run []*render.Page
-	var runIdx []int
 	out := make([][]byte, len(ps))
 	for i, pg := range ps {
 		if _, ok := p.kept(pg.Out, pg.Deps); ok {
@@ -253,45 +358,38 @@ func (p *pass) render(l site.Language) error {
 			continue
 		}
 		run = append(run, pg)
-		runIdx = append(runIdx, i)
+		o.run = append(o.run, i)
 	}
 	if p.ss.sink != nil {
 		// A one-shot build: each page is minified and written as soon as
 		// its template ran, and let go.
-		if err := p.stream(lt, run); err != nil {
-			return err
+		if rdiags, err := p.stream(lt, run); err != nil {
+			o.diags, o.err = rdiags, err
+			return o
 		}
 	} else {
 		data, rdiags := lt.ExecuteAll(run)
 		if len(rdiags) > 0 {
-			p.res.Diags = append(p.res.Diags, rdiags...)
-			return &diag.BuildError{Diags: rdiags}
+			return fail(rdiags)
 		}
-		for k, i := range runIdx {
+		for k, i := range o.run {
 			out[i] = data[k]
 		}
-		for i, pg := range ps {
-			p.outs[pg.Out] = pageOut{pg.Deps, out[i]}
-		}
-		p.html = append(p.html, out...)
+		o.html = out
 	}
-	for _, i := range runIdx {
-		p.res.Rendered = append(p.res.Rendered, ps[i].Out)
-	}
-	p.pages = append(p.pages, ps...)
-	p.opts.progress("rendering "+l.Code, len(p.pages), len(p.pages))
-	p.caches[l.Code] = c
 	feed, err := b.Feed(20)
 	if err != nil {
-		return err
+		o.err = err
+		return o
 	}
 	annos, err := b.Annotations()
 	if err != nil {
-		return err
+		o.err = err
+		return o
 	}
-	p.extra = append(p.extra, output.File{Path: b.FeedPath(), Data: feed}, output.File{Path: b.AnnotationsPath(), Data: annos})
-	p.index = append(p.index, b.SearchFiles(p.ss.search)...)
-	return nil
+	o.extra = []output.File{{Path: b.FeedPath(), Data: feed}, {Path: b.AnnotationsPath(), Data: annos}}
+	o.index = b.SearchFiles(p.ss.search)
+	return o
 }
 
 // kept says whether the page the last good build wrote at out is kept
@@ -307,7 +405,7 @@ func (p *pass) kept(out string, deps render.Deps) (render.Deps, bool) {
 
 // stream runs the templates of pages in parallel and hands each result,
 // minified, to the session's writer.
-func (p *pass) stream(lt render.Templates, pages []*render.Page) error {
+func (p *pass) stream(lt render.Templates, pages []*render.Page) (diag.List, error) {
 	rdiags := lt.ExecuteEach(pages, func(pg *render.Page, data []byte) error {
 		if !p.opts.NoMinify {
 			data = minifyFile(pg.Out, data)
@@ -315,10 +413,9 @@ func (p *pass) stream(lt render.Templates, pages []*render.Page) error {
 		return p.ss.sink.Put(output.File{Path: pg.Out, Data: data})
 	})
 	if len(rdiags) > 0 {
-		p.res.Diags = append(p.res.Diags, rdiags...)
-		return &diag.BuildError{Diags: rdiags}
+		return rdiags, &diag.BuildError{Diags: rdiags}
 	}
-	return nil
+	return nil, nil
 }
 
 // commit makes this build the session's last good one.

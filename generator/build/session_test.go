@@ -272,3 +272,36 @@ func TestKeptPicturesKeepTheirDeps(t *testing.T) {
 		}
 	}
 }
+
+// TestThemeLoadedOncePerChange: the session loads the theme again only
+// when a file of it changes, yet every build reports what is wrong with
+// it, errors and warnings, until it is fixed.
+func TestThemeLoadedOncePerChange(t *testing.T) {
+	dir := sitetest.NewSite(t, bilingual)
+	ss := build.NewSession(build.Options{SiteDir: dir, NoMinify: true})
+	if _, err := ss.Build(); err != nil {
+		t.Fatal(err)
+	}
+	edit(t, dir, "templates/hooks/cite.html", `<sup class="cite">`, `<sup class="cite">{{.NoSuchField}}`)
+	for i := 0; i < 2; i++ {
+		res, err := ss.Build()
+		if err == nil || !strings.Contains(res.Diags.String(), "NoSuchField") {
+			t.Fatalf("build %d with a broken hook: %v\n%s", i+1, err, res.Diags)
+		}
+	}
+	edit(t, dir, "templates/hooks/cite.html", `{{.NoSuchField}}`, ``)
+	zh, err := os.ReadFile(filepath.Join(sitetest.RepoRoot(t), "content/i18n/zh.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	write(t, dir, "content/i18n/zh.yaml", string(zh)+"no.such.string: x\n")
+	for i := 0; i < 2; i++ {
+		res, err := ss.Build()
+		if err != nil {
+			t.Fatalf("build %d after the fix: %v", i+1, err)
+		}
+		if !strings.Contains(res.Diags.String(), "no.such.string") {
+			t.Errorf("build %d lost the strings file's warning:\n%s", i+1, res.Diags)
+		}
+	}
+}

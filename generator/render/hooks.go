@@ -234,6 +234,13 @@ func (h *Hooks) WithFuncs(funcs template.FuncMap) (*Hooks, error) {
 	return newHooks(c.Funcs(funcs))
 }
 
+// Fresh returns the hooks with empty caches and no errors recorded:
+// the same parsed templates, ready for another build (the preview server
+// parses and checks the hooks once per theme, not once per build).
+func (h *Hooks) Fresh() *Hooks {
+	return &Hooks{t: h.t, named: h.named, mentions: map[*content.Doc][2]string{}, cites: map[citeKey]string{}, links: map[markdown.LinkAttrs][2]string{}}
+}
+
 var (
 	themeOnce  sync.Once
 	themeHooks *Hooks // parsed once, never run: each Builder runs a copy

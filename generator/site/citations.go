@@ -3,6 +3,7 @@ package site
 import (
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/dossier-ssg/dossier/generator/content"
 	"github.com/dossier-ssg/dossier/generator/diag"
@@ -18,8 +19,10 @@ import (
 // the normalised text of each source block and the matches of each
 // selector in each source. Entries are keyed by the immutable block and
 // document, so they stay valid as long as the source file is unchanged;
-// entries not used by a build are dropped by the next Advance.
+// entries not used by a build are dropped by the next Advance. Graphs
+// sharing one may be built at once.
 type Cache struct {
+	mu              sync.Mutex
 	norm, oldNorm   map[*markdown.Block]quote.Normalized
 	found, oldFound map[findKey][]*Passage
 }
@@ -41,15 +44,29 @@ func (c *Cache) Advance() {
 	c.oldFound, c.found = c.found, map[findKey][]*Passage{}
 }
 
+// recall returns what this build or the last one stored at k, carrying
+// it into this build's map; it locks mu.
+func recall[K comparable, V any](mu *sync.Mutex, cur, old map[K]V, k K) (V, bool) {
+	mu.Lock()
+	defer mu.Unlock()
+	v, ok := cur[k]
+	if !ok {
+		if v, ok = old[k]; ok {
+			cur[k] = v
+		}
+	}
+	return v, ok
+}
+
 func (c *Cache) normalized(b *markdown.Block) quote.Normalized {
-	if n, ok := c.norm[b]; ok {
+	n, ok := recall(&c.mu, c.norm, c.oldNorm, b)
+	if ok {
 		return n
 	}
-	n, ok := c.oldNorm[b]
-	if !ok {
-		n = quote.Normalize(b.Text)
-	}
+	n = quote.Normalize(b.Text)
+	c.mu.Lock()
 	c.norm[b] = n
+	c.mu.Unlock()
 	return n
 }
 
@@ -67,11 +84,8 @@ func sourceBlocks(src *content.Doc, inSummary bool) []*markdown.Block {
 // Find resolves a selector in a source; it returns every match.
 func (s *Site) Find(src *content.Doc, sel quote.Selector, inSummary bool) []*Passage {
 	k := findKey{src, sel, inSummary}
-	if ps, ok := s.cache.found[k]; ok {
-		return ps
-	}
-	if ps, ok := s.cache.oldFound[k]; ok {
-		s.cache.found[k] = ps
+	c := s.cache
+	if ps, ok := recall(&c.mu, c.found, c.oldFound, k); ok {
 		return ps
 	}
 	var out []*Passage
@@ -81,7 +95,13 @@ func (s *Site) Find(src *content.Doc, sel quote.Selector, inSummary bool) []*Pas
 			out = append(out, &Passage{Source: src, Block: b, Start: r.Start, End: r.End, InSummary: inSummary})
 		}
 	}
-	s.cache.found[k] = out
+	c.mu.Lock()
+	if ps, ok := c.found[k]; ok {
+		out = ps // the other graph found it first: one set of passages
+	} else {
+		c.found[k] = out
+	}
+	c.mu.Unlock()
 	return out
 }
 

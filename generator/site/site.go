@@ -156,7 +156,7 @@ func (b *Backlinks) add(d *content.Doc) {
 // pages show: the originals for the default language; for another,
 // localized documents (content.Localize) where a translation exists and
 // originals elsewhere. cache, which may be nil, carries citation lookups
-// between builds; graphs sharing one must be built one after the other.
+// between builds; graphs sharing one may be built at once.
 func Build(cfg Config, lang string, docs []*content.Doc, cache *Cache) *Site {
 	if cache == nil {
 		cache = NewCache()

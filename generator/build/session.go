@@ -103,14 +103,25 @@ func (p *pass) graphs() {
 	p.ss.cites.Advance()
 	p.ss.search.Advance()
 	p.ss.gloss.Advance()
-	s := site.Build(p.cfg, p.cfg.DefaultLanguage().Code, p.origs, p.ss.cites)
+	// The graphs are built at once: they share only the citation cache,
+	// which locks.
+	others := otherLanguages(p.cfg)
+	graphs := make([]*site.Site, 1+len(others))
+	parallel.For(len(graphs), func(i int) {
+		if i == 0 {
+			graphs[0] = site.Build(p.cfg, p.cfg.DefaultLanguage().Code, p.origs, p.ss.cites)
+		} else {
+			graphs[i] = site.Build(p.cfg, others[i-1].Code, p.byLang[others[i-1].Code], p.ss.cites)
+		}
+	})
+	s := graphs[0]
 	p.res.Site, p.res.Sites = s, map[string]*site.Site{s.Lang: s}
 	p.res.Diags = append(p.res.Diags, s.Diags...)
 	if s.Home == nil {
 		p.res.Diags.Errorf("content/_index.md", 1, 1, "create content/_index.md with a title and the home page text", "the site has no home page")
 	}
-	for _, l := range otherLanguages(p.cfg) {
-		ls := site.Build(p.cfg, l.Code, p.byLang[l.Code], p.ss.cites)
+	for i, l := range others {
+		ls := graphs[i+1]
 		p.res.Sites[l.Code] = ls
 		p.res.Diags = append(p.res.Diags, ls.Diags...)
 		p.res.Diags = append(p.res.Diags, translationDiags(p.ss.gloss, p.opts.SiteDir, l, ls, p.trs[l.Code])...)

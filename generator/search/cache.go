@@ -1,6 +1,8 @@
 package search
 
 import (
+	"maps"
+	"slices"
 	"strings"
 	"sync"
 )
@@ -11,18 +13,80 @@ import (
 // starts a build; entries the last build did not use go. A nil *Cache
 // caches nothing.
 type Cache struct {
-	mu       sync.Mutex
-	cur, old map[string]*unitStats
+	mu          sync.Mutex
+	cur, old    map[termsKey]*unitStats
+	idx, oldIdx []builtIndex // the indexes made: one per language
+}
+
+// builtIndex is an index's input and its files, which are never changed
+// once made.
+type builtIndex struct {
+	units    []Unit
+	previews map[string]Preview
+	files    []File
+}
+
+// termsKey is what a unit's terms are made of. The text is a field of
+// its own, not joined to the rest: it is most of a unit's bytes, and a
+// key made by joining copied them all, every unit of every build.
+type termsKey struct {
+	title, date, names, also, text string
 }
 
 // NewCache returns an empty cache.
-func NewCache() *Cache { return &Cache{cur: map[string]*unitStats{}} }
+func NewCache() *Cache { return &Cache{cur: map[termsKey]*unitStats{}} }
 
 // Advance starts a new build.
 func (c *Cache) Advance() {
 	c.mu.Lock()
-	c.old, c.cur = c.cur, map[string]*unitStats{}
+	c.old, c.cur = c.cur, map[termsKey]*unitStats{}
+	c.oldIdx, c.idx = c.idx, nil
 	c.mu.Unlock()
+}
+
+// built returns the files of an index the last build or this one made
+// from the same units and previews.
+func (c *Cache) built(units []Unit, previews map[string]Preview) ([]File, bool) {
+	if c == nil {
+		return nil, false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, l := range [][]builtIndex{c.idx, c.oldIdx} {
+		for _, b := range l {
+			if maps.Equal(b.previews, previews) && slices.EqualFunc(b.units, units, sameUnit) {
+				c.idx = append(c.idx, b)
+				return b.files, true
+			}
+		}
+	}
+	return nil, false
+}
+
+// keep records an index this build made.
+func (c *Cache) keep(b builtIndex) {
+	if c != nil {
+		c.mu.Lock()
+		c.idx = append(c.idx, b)
+		c.mu.Unlock()
+	}
+}
+
+func sameUnit(a, b Unit) bool {
+	return a.Type == b.Type && a.Title == b.Title && a.URL == b.URL && a.Text == b.Text && a.Date == b.Date &&
+		a.Source == b.Source && a.Lang == b.Lang && slices.Equal(a.Names, b.Names) && slices.Equal(a.Also, b.Also)
+}
+
+// join is a list of strings as one, told apart from another list; ""
+// for none, as most units have.
+func join(l []string) string {
+	switch len(l) {
+	case 0:
+		return ""
+	case 1:
+		return "\x01" + l[0]
+	}
+	return "\x01" + strings.Join(l, "\x01")
 }
 
 // terms returns the unit's terms, from the cache when it has them. The
@@ -31,7 +95,7 @@ func (c *Cache) terms(u Unit) *unitStats {
 	if c == nil {
 		return unitTerms(u)
 	}
-	key := u.Title + "\x00" + u.Date + "\x00" + strings.Join(u.Names, "\x01") + "\x00" + strings.Join(u.Also, "\x01") + "\x00" + u.Text
+	key := termsKey{u.Title, u.Date, join(u.Names), join(u.Also), u.Text}
 	c.mu.Lock()
 	st := c.cur[key]
 	if st == nil {

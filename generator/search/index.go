@@ -294,8 +294,16 @@ func unitTerms(u Unit) *unitStats {
 
 // Build indexes the units and returns the index files: index.json, the
 // term shards, the document chunks and, if there are any, the previews.
+// With a cache, an index of the same units and previews as one the last
+// build made is that index's files (in the preview server, an edit in
+// one language leaves the other's index as it was).
 func Build(units []Unit, previews map[string]Preview, c *Cache) []File {
-	return NewCached(units, c).files(previews)
+	if files, ok := c.built(units, previews); ok {
+		return files
+	}
+	files := NewCached(units, c).files(previews)
+	c.keep(builtIndex{units, previews, files})
+	return files
 }
 
 // Files writes the index.

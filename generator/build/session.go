@@ -133,7 +133,14 @@ func (p *pass) graphs() {
 // gc carries the glossary and its findings between builds (nil: none).
 func translationDiags(gc *glossary.Cache, siteDir string, l site.Language, ls *site.Site, trs map[string]*content.Doc) diag.List {
 	gl, diags := gc.Load(siteDir, l.Code)
-	for _, d := range ls.Docs {
+	// The glossary's findings, the costly part, in parallel.
+	found := make([]diag.List, len(ls.Docs))
+	parallel.For(len(ls.Docs), func(i int) {
+		if d := ls.Docs[i]; d.Orig != nil && !d.Failed {
+			found[i] = gc.Diags(gl, d.Orig, trs[d.Orig.Rel])
+		}
+	})
+	for i, d := range ls.Docs {
 		if d.Orig == nil || d.Failed {
 			continue
 		}
@@ -145,7 +152,7 @@ func translationDiags(gc *glossary.Cache, siteDir string, l site.Language, ls *s
 			line, col := d.Locate([]any{"translation_of"})
 			diags.Warnf(d.Path, line, col, "update the translation, then run: dossier translate "+d.Orig.Path+" --lang "+l.Code+" --mark-current; dossier translations shows what changed", "translation is stale: %s has changed since it was translated", d.Orig.Path)
 		}
-		diags = append(diags, gc.Diags(gl, d.Orig, trs[d.Orig.Rel])...)
+		diags = append(diags, found[i]...)
 	}
 	return diags
 }

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sync"
 
 	"github.com/dossier-ssg/dossier/generator/content"
 	"github.com/dossier-ssg/dossier/generator/diag"
@@ -19,6 +20,7 @@ import (
 // Advance starts a build; findings the last build did not ask for go. A
 // nil *Cache caches nothing.
 type Cache struct {
+	mu       sync.Mutex            // Diags may be called at once
 	files    map[string]cachedFile // by language
 	cur, old map[findingsKey]diag.List
 }
@@ -72,19 +74,26 @@ func (c *Cache) Load(siteDir, lang string) (*Glossary, diag.List) {
 
 // Diags is g.Diags(orig, tr), from the last build when it asked for the
 // same glossary and documents. The list returned is shared: append it,
-// do not change it.
+// do not change it. It may be called from many goroutines at once.
 func (c *Cache) Diags(g *Glossary, orig, tr *content.Doc) diag.List {
 	if c == nil {
 		return g.Diags(orig, tr)
 	}
 	k := findingsKey{g, orig, tr}
-	if d, ok := c.cur[k]; ok {
+	c.mu.Lock()
+	d, ok := c.cur[k]
+	if !ok {
+		if d, ok = c.old[k]; ok {
+			c.cur[k] = d
+		}
+	}
+	c.mu.Unlock()
+	if ok {
 		return d
 	}
-	d, ok := c.old[k]
-	if !ok {
-		d = g.Diags(orig, tr)
-	}
+	d = g.Diags(orig, tr)
+	c.mu.Lock()
 	c.cur[k] = d
+	c.mu.Unlock()
 	return d
 }

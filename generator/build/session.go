@@ -367,6 +367,16 @@ func (p *pass) render(l site.Language) *langOut {
 	if hdiags := hooks.Diags(); len(hdiags) > 0 {
 		return fail(hdiags)
 	}
+	if p.ss.sink != nil && l.Code == p.cfg.Languages[len(p.cfg.Languages)-1].Code {
+		// A one-shot build's last language has rendered its bodies: no
+		// syntax tree is needed any more (a page's template shows the
+		// rendered body), and letting them go leaves room for the pages.
+		for _, s := range p.res.Sites {
+			for _, d := range s.Docs {
+				d.Release()
+			}
+		}
+	}
 	o.pages = ps
 	var run []*render.Page
 	out := make([][]byte, len(ps))

@@ -305,3 +305,43 @@ func TestThemeLoadedOncePerChange(t *testing.T) {
 		}
 	}
 }
+
+// TestOneShotBuildLetsTreesGo: a one-shot build lets every syntax tree
+// go once the last language's bodies are rendered, and writes the same
+// pages as a session, which keeps its trees for the next build.
+func TestOneShotBuildLetsTreesGo(t *testing.T) {
+	dir := sitetest.NewSite(t, bilingual)
+	out := filepath.Join(t.TempDir(), "out")
+	res, err := build.Build(build.Options{SiteDir: dir, OutDir: out, NoMinify: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	held := 0
+	for _, s := range res.Sites {
+		for _, d := range s.Docs {
+			if d.MD != nil && d.MD.Doc != nil {
+				held++
+			}
+		}
+	}
+	if held > 0 {
+		t.Errorf("%d documents still hold their syntax tree after a one-shot build", held)
+	}
+	ss := build.NewSession(build.Options{SiteDir: dir, NoMinify: true})
+	kept, err := ss.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range kept.Site.Docs {
+		if d.MD != nil && d.MD.Doc == nil {
+			t.Fatalf("a session let %s's tree go", d.Path)
+		}
+	}
+	pages := files(kept)
+	for _, p := range kept.PageList {
+		b, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(p.Out)))
+		if err != nil || !bytes.Equal(b, pages[p.Out]) {
+			t.Errorf("%s: the one-shot build wrote other bytes than the session made (%v)", p.Out, err)
+		}
+	}
+}

@@ -358,3 +358,11 @@ func (d *Doc) BodySrc() []byte {
 	}
 	return d.Src
 }
+
+// Release lets the syntax trees of the body and the summary go (see
+// markdown.Parsed.Release): a one-shot build calls it once every body
+// is rendered. The documents merged from this one share its trees.
+func (d *Doc) Release() {
+	d.MD.Release()
+	d.Summary.Release()
+}

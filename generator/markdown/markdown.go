@@ -122,6 +122,35 @@ func (m *Markdown) Parse(src []byte) (p *Parsed) {
 	return p
 }
 
+// Release lets the syntax tree go once nothing will be rendered from it
+// (a one-shot build, after its last language's bodies): the blocks keep
+// their ids, text and runs, and the wikilinks, citations and relative
+// links stay as detached copies, but no node of the tree is held. Render
+// must not be called afterwards. It may be called more than once.
+func (p *Parsed) Release() {
+	if p == nil || p.Doc == nil {
+		return
+	}
+	p.Doc = nil
+	for _, b := range p.Blocks {
+		b.Node = nil
+		for i := range b.Runs {
+			b.Runs[i].Node = nil
+		}
+	}
+	for i, w := range p.Wikis {
+		p.Wikis[i] = &WikiLink{Target: w.Target, Label: w.Label, Offset: w.Offset, HasLabel: w.HasLabel}
+	}
+	for i, c := range p.Cites {
+		p.Cites[i] = &Citation{Source: c.Source, Quote: c.Quote, Offset: c.Offset}
+	}
+	for i, l := range p.MdLinks {
+		c := ast.NewLink()
+		c.Destination, c.Title = l.Destination, l.Title
+		p.MdLinks[i] = c
+	}
+}
+
 // IsRelativePath reports whether a link destination points at another
 // file of the site rather than at a URL or a fragment of this page.
 func IsRelativePath(dest string) bool {

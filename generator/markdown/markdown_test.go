@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -108,4 +109,67 @@ func TestEveryExtensionRenders(t *testing.T) {
 	if p.Meta["title"] != "T" {
 		t.Errorf("front matter: %v", p.Meta)
 	}
+}
+
+// Release keeps what a build reads after rendering (block ids, text and
+// runs; wikilinks, citations and relative links as values) and lets
+// every node of the tree go; rendering afterwards is an error, not a
+// panic or an empty body.
+func TestRelease(t *testing.T) {
+	m := New()
+	src := []byte("---\ntitle: x\n---\n# Head\n\nSee [[people/sam-altman|Altman]], cited.[@wsj: exact words] And [a link](x.md \"t\").\n")
+	p := m.Parse(src)
+	type kept struct {
+		ids, texts []string
+		runs       [][3]int
+	}
+	look := func() kept {
+		var k kept
+		for _, b := range p.Blocks {
+			k.ids, k.texts = append(k.ids, b.ID), append(k.texts, b.Text)
+			for _, r := range b.Runs {
+				in := 0
+				if r.InLink {
+					in = 1
+				}
+				k.runs = append(k.runs, [3]int{r.Start, r.End, in})
+			}
+		}
+		return k
+	}
+	before := look()
+	w, c, l := *p.Wikis[0], *p.Cites[0], p.MdLinks[0]
+	p.Release()
+	p.Release() // again: nothing more to let go
+	if after := look(); !reflect.DeepEqual(after, before) {
+		t.Errorf("blocks changed: %+v, want %+v", after, before)
+	}
+	for _, b := range p.Blocks {
+		if b.Node != nil {
+			t.Errorf("block %s still holds its node", b.ID)
+		}
+		for _, r := range b.Runs {
+			if r.Node != nil {
+				t.Errorf("a run of block %s still holds its node", b.ID)
+			}
+		}
+	}
+	if g := p.Wikis[0]; g.Target != w.Target || g.Label != w.Label || g.Offset != w.Offset || g.HasLabel != w.HasLabel || g.Parent() != nil {
+		t.Errorf("wikilink after release: %+v (parent %v), want %+v", g, g.Parent(), w)
+	}
+	if g := p.Cites[0]; g.Source != c.Source || g.Quote != c.Quote || g.Offset != c.Offset || g.Parent() != nil {
+		t.Errorf("citation after release: %+v, want %+v", g, c)
+	}
+	if g := p.MdLinks[0]; string(g.Destination) != string(l.Destination) || string(g.Title) != "t" || g.Parent() != nil {
+		t.Errorf("link after release: %q %q", g.Destination, g.Title)
+	}
+	if p.Doc != nil {
+		t.Error("the document node is still held")
+	}
+	var b bytes.Buffer
+	if err := m.Render(&b, src, p, RenderOptions{Blocks: p.Blocks}); err == nil || b.Len() != 0 {
+		t.Errorf("rendering a released tree: %v, %q", err, b.String())
+	}
+	var none *Parsed
+	none.Release()
 }

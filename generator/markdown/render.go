@@ -3,6 +3,7 @@ package markdown
 import (
 	"bufio"
 	"bytes"
+	"errors"
 	"sort"
 	"strings"
 
@@ -99,6 +100,9 @@ func (o *RenderOptions) linkMarkup(a LinkAttrs) (open, close string) {
 
 // Render writes p's body as HTML. Safe for concurrent use on one Parsed.
 func (m *Markdown) Render(w *bytes.Buffer, src []byte, p *Parsed, opts RenderOptions) error {
+	if p.Doc == nil {
+		return errReleased
+	}
 	// A block's id is looked up here rather than kept on its node as an
 	// attribute: that took some 60 MB of a 10,000-page build's heap.
 	ids := make(map[ast.Node]string, len(p.Blocks))
@@ -133,6 +137,9 @@ type runInfo struct {
 	start int
 	decos []Decoration
 }
+
+// errReleased is the error of rendering a tree that was let go.
+var errReleased = errors.New("markdown: rendering a released syntax tree")
 
 type nodeRenderer struct {
 	opts   RenderOptions

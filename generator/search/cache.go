@@ -52,12 +52,15 @@ func (c *Cache) built(units []Unit, previews map[string]Preview) ([]File, bool) 
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	for _, l := range [][]builtIndex{c.idx, c.oldIdx} {
-		for _, b := range l {
-			if maps.Equal(b.previews, previews) && slices.EqualFunc(b.units, units, sameUnit) {
-				c.idx = append(c.idx, b)
-				return b.files, true
-			}
+	for _, b := range c.idx {
+		if sameIndex(b, units, previews) {
+			return b.files, true
+		}
+	}
+	for _, b := range c.oldIdx {
+		if sameIndex(b, units, previews) {
+			c.idx = append(c.idx, b)
+			return b.files, true
 		}
 	}
 	return nil, false
@@ -70,6 +73,10 @@ func (c *Cache) keep(b builtIndex) {
 		c.idx = append(c.idx, b)
 		c.mu.Unlock()
 	}
+}
+
+func sameIndex(b builtIndex, units []Unit, previews map[string]Preview) bool {
+	return maps.Equal(b.previews, previews) && slices.EqualFunc(b.units, units, sameUnit)
 }
 
 func sameUnit(a, b Unit) bool {

@@ -57,3 +57,16 @@ func TestCacheReusesUnchangedIndex(t *testing.T) {
 		t.Errorf("%d indexes kept that no build asked for", len(c.idx)+len(c.oldIdx))
 	}
 }
+
+// An index asked for twice in one build is held once.
+func TestCacheHoldsAnIndexOnce(t *testing.T) {
+	c := NewCache()
+	Build(testUnits(), nil, c)
+	Build(testUnits(), nil, c)
+	c.Advance()
+	Build(testUnits(), nil, c)
+	Build(testUnits(), nil, c)
+	if len(c.idx) != 1 {
+		t.Errorf("the cache holds the index %d times", len(c.idx))
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/renderer"
@@ -109,7 +110,10 @@ func (m *Markdown) Render(w *bytes.Buffer, src []byte, p *Parsed, opts RenderOpt
 	for _, b := range p.Blocks {
 		ids[b.Node] = b.ID
 	}
-	nr := &nodeRenderer{opts: opts, src: src, ids: ids, runs: map[ast.Node]runInfo{}, closes: map[ast.Node]string{}}
+	rp := renderers.Get().(*pooledRenderer)
+	defer rp.done()
+	nr := rp.nr
+	*nr = nodeRenderer{opts: opts, src: src, ids: ids, runs: map[ast.Node]runInfo{}, closes: map[ast.Node]string{}}
 	for _, b := range opts.Blocks {
 		decos := opts.Decorate[b.Node]
 		if len(decos) == 0 {
@@ -125,12 +129,34 @@ func (m *Markdown) Render(w *bytes.Buffer, src []byte, p *Parsed, opts RenderOpt
 			nr.runs[r.Node] = runInfo{start: r.Start, decos: decos}
 		}
 	}
+	rp.bw.Reset(w)
+	return rp.r.Render(rp.bw, src, p.Doc) // flushes
+}
+
+// pooledRenderer is a goldmark renderer bound to a nodeRenderer whose
+// fields each Render sets, and the buffered writer it writes through:
+// made once per pool entry instead of once per body (a renderer's
+// function table and a 4 KiB writer each, thousands a build).
+type pooledRenderer struct {
+	r  renderer.Renderer
+	nr *nodeRenderer
+	bw *bufio.Writer
+}
+
+var renderers = sync.Pool{New: func() any {
+	nr := &nodeRenderer{}
 	nrs := []util.PrioritizedValue{util.Prioritized(html.NewRenderer(), 1000), util.Prioritized(nr, 100)}
 	for _, e := range extensions {
 		nrs = append(nrs, e.renderers...)
 	}
-	r := renderer.NewRenderer(renderer.WithNodeRenderers(nrs...))
-	return r.Render(w, src, p.Doc)
+	return &pooledRenderer{r: renderer.NewRenderer(renderer.WithNodeRenderers(nrs...)), nr: nr, bw: bufio.NewWriter(nil)}
+}}
+
+// done returns the renderer to the pool, holding nothing of the body.
+func (rp *pooledRenderer) done() {
+	*rp.nr = nodeRenderer{}
+	rp.bw.Reset(nil)
+	renderers.Put(rp)
 }
 
 type runInfo struct {

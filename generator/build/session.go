@@ -362,15 +362,17 @@ func (p *pass) render(l site.Language) *langOut {
 	if prev := p.ss.caches[l.Code]; prev != nil && p.changed != nil {
 		o.cache.Bodies = prev.Bodies
 	}
-	b := &render.Builder{MD: md, Site: p.res.Sites[l.Code], CSS: p.css.URL, SRI: p.css.Integrity, Lang: l, UI: p.ui[l.Code], Hooks: hooks, Cache: o.cache, Changed: p.changed, Kept: p.kept}
+	b := &render.Builder{MD: md, Site: p.res.Sites[l.Code], CSS: p.css.URL, SRI: p.css.Integrity, Lang: l, UI: p.ui[l.Code], Hooks: hooks, Cache: o.cache, Changed: p.changed, Kept: p.kept, LetGo: p.lastOneShot(l)}
 	ps := b.Pages()
 	if hdiags := hooks.Diags(); len(hdiags) > 0 {
 		return fail(hdiags)
 	}
-	if p.ss.sink != nil && l.Code == p.cfg.Languages[len(p.cfg.Languages)-1].Code {
+	if p.lastOneShot(l) {
 		// A one-shot build's last language has rendered its bodies: no
 		// syntax tree is needed any more (a page's template shows the
 		// rendered body), and letting them go leaves room for the pages.
+		// Most went as their bodies were rendered (LetGo); these are the
+		// rest, summaries and trees no page of this language shows.
 		for _, s := range p.res.Sites {
 			for _, d := range s.Docs {
 				d.Release()
@@ -418,6 +420,12 @@ func (p *pass) render(l site.Language) *langOut {
 	o.extra = []output.File{{Path: b.FeedPath(), Data: feed}, {Path: b.AnnotationsPath(), Data: annos}}
 	o.index = b.SearchFiles(p.ss.search)
 	return o
+}
+
+// lastOneShot reports whether l is the last language a one-shot build
+// renders: once its bodies are rendered no syntax tree is needed.
+func (p *pass) lastOneShot(l site.Language) bool {
+	return p.ss.sink != nil && l.Code == p.cfg.Languages[len(p.cfg.Languages)-1].Code
 }
 
 // kept says whether the page the last good build wrote at out is kept

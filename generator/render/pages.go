@@ -3,6 +3,7 @@ package render
 import (
 	"sort"
 	"strings"
+	"sync/atomic"
 
 	"github.com/dossier-ssg/dossier/generator/content"
 	"github.com/dossier-ssg/dossier/generator/internal/parallel"
@@ -234,7 +235,26 @@ func (b *Builder) renderBodies(docs []*content.Doc) {
 func (b *Builder) renderAll(ds []*content.Doc, old map[string]Body) []Body {
 	out := make([]Body, len(ds))
 	fresh := make([]bool, len(ds))
+	// With LetGo, a tree goes once the last body parsed from it is
+	// rendered (a translation shown with its original's body shares it).
+	var left map[*markdown.Parsed]*atomic.Int32
+	if b.LetGo {
+		left = map[*markdown.Parsed]*atomic.Int32{}
+		for _, d := range ds {
+			if left[d.MD] == nil {
+				left[d.MD] = new(atomic.Int32)
+			}
+			left[d.MD].Add(1)
+		}
+	}
 	parallel.For(len(ds), func(i int) {
+		if left != nil {
+			defer func() {
+				if left[ds[i].MD].Add(-1) == 0 {
+					ds[i].MD.Release()
+				}
+			}()
+		}
 		d := ds[i]
 		if c, ok := old[d.KeyOf()]; ok && b.Changed != nil && !b.Changed[DocDep(d)] && !c.Deps.Any(b.Changed) {
 			out[i] = c

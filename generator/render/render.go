@@ -236,6 +236,10 @@ type Builder struct {
 	// returns what it depended on then; such a page's picture is not
 	// drawn again (its dependencies are carried over instead).
 	Kept func(out string, deps Deps) (prev Deps, ok bool)
+	// LetGo lets each body's syntax tree go as soon as the body is
+	// rendered: the last language of a one-shot build renders nothing
+	// from them afterwards (see markdown.Parsed.Release).
+	LetGo bool
 
 	deps Deps // what the page or body being built depends on
 

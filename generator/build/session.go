@@ -418,6 +418,9 @@ func (p *pass) render(l site.Language) *langOut {
 		return o
 	}
 	o.extra = []output.File{{Path: b.FeedPath(), Data: feed}, {Path: b.AnnotationsPath(), Data: annos}}
+	if p.ss.sink != nil {
+		b.DropBodies() // every page is written: the index needs only the text
+	}
 	o.index = b.SearchFiles(p.ss.search)
 	return o
 }
@@ -446,7 +449,9 @@ func (p *pass) stream(lt render.Templates, pages []*render.Page) (diag.List, err
 		if !p.opts.NoMinify {
 			data = minifyFile(pg.Out, data)
 		}
-		return p.ss.sink.Put(output.File{Path: pg.Out, Data: data})
+		err := p.ss.sink.Put(output.File{Path: pg.Out, Data: data})
+		pg.Strip() // written: only its addresses are read again
+		return err
 	})
 	if len(rdiags) > 0 {
 		return rdiags, &diag.BuildError{Diags: rdiags}

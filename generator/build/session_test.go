@@ -307,8 +307,9 @@ func TestThemeLoadedOncePerChange(t *testing.T) {
 }
 
 // TestOneShotBuildLetsTreesGo: a one-shot build lets every syntax tree
-// go once the last language's bodies are rendered, and writes the same
-// pages as a session, which keeps its trees for the next build.
+// go once the last language's bodies are rendered, and each page's view
+// once it is written, and writes the same pages as a session, which
+// keeps its trees for the next build.
 func TestOneShotBuildLetsTreesGo(t *testing.T) {
 	dir := sitetest.NewSite(t, bilingual)
 	out := filepath.Join(t.TempDir(), "out")
@@ -326,6 +327,13 @@ func TestOneShotBuildLetsTreesGo(t *testing.T) {
 	}
 	if held > 0 {
 		t.Errorf("%d documents still hold their syntax tree after a one-shot build", held)
+	}
+	// Each page, once written, keeps only its addresses.
+	for _, p := range res.PageList {
+		if p.Body != "" || p.Back != nil || p.JSONLD != nil || p.Canonical == "" || p.Out == "" || len(p.Alternates) != 2 {
+			t.Errorf("%s after a one-shot build: body %d bytes, backlinks %v, JSON-LD %v, canonical %q, %d alternates", p.Out, len(p.Body), p.Back != nil, p.JSONLD != nil, p.Canonical, len(p.Alternates))
+			break
+		}
 	}
 	ss := build.NewSession(build.Options{SiteDir: dir, NoMinify: true})
 	kept, err := ss.Build()

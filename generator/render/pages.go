@@ -230,6 +230,16 @@ func (b *Builder) renderBodies(docs []*content.Doc) {
 	}
 }
 
+// DropBodies lets go of the rendered bodies and notes once no page,
+// feed or collection will show them (a one-shot build, before its
+// search index): they are the largest part of a language's pages.
+func (b *Builder) DropBodies() {
+	b.bodies, b.notes = nil, nil
+	if b.Cache != nil {
+		b.Cache.Bodies = nil
+	}
+}
+
 // renderAll renders the bodies of ds, reusing those of old whose
 // dependencies did not change, and records them in the cache.
 func (b *Builder) renderAll(ds []*content.Doc, old map[string]Body) []Body {

@@ -63,6 +63,14 @@ type Page struct {
 	Draw   *DrawView // pictures (draw.go)
 }
 
+// Strip lets go of all a page shows, keeping its addresses (what the
+// sitemap and a build's result read): a one-shot build strips each page
+// once it is written.
+func (p *Page) Strip() {
+	*p = Page{Template: p.Template, URL: p.URL, Out: p.Out, Title: p.Title, Lang: p.Lang, Section: p.Section, Doc: p.Doc,
+		Path: p.Path, Canonical: p.Canonical, Alternates: p.Alternates, XDefault: p.XDefault, OGLocale: p.OGLocale}
+}
+
 // ClaimRow is one contested fact on the claims index, versions side by side.
 type ClaimRow struct {
 	Item

@@ -103,15 +103,20 @@ func (p *pass) graphs() {
 	p.ss.cites.Advance()
 	p.ss.search.Advance()
 	p.ss.gloss.Advance()
-	// The graphs are built at once: they share only the citation cache,
-	// which locks.
+	// The graphs and the translations' checks run at once: they share
+	// only the citation and glossary caches, which lock.
 	others := otherLanguages(p.cfg)
 	graphs := make([]*site.Site, 1+len(others))
-	parallel.For(len(graphs), func(i int) {
-		if i == 0 {
+	trDiags := make([]diag.List, len(others))
+	parallel.For(len(graphs)+len(others), func(i int) {
+		switch {
+		case i == 0:
 			graphs[0] = site.Build(p.cfg, p.cfg.DefaultLanguage().Code, p.origs, p.ss.cites)
-		} else {
+		case i < len(graphs):
 			graphs[i] = site.Build(p.cfg, others[i-1].Code, p.byLang[others[i-1].Code], p.ss.cites)
+		default:
+			l := others[i-len(graphs)]
+			trDiags[i-len(graphs)] = translationDiags(p.ss.gloss, p.opts.SiteDir, l, p.byLang[l.Code], p.trs[l.Code])
 		}
 	})
 	s := graphs[0]
@@ -124,23 +129,23 @@ func (p *pass) graphs() {
 		ls := graphs[i+1]
 		p.res.Sites[l.Code] = ls
 		p.res.Diags = append(p.res.Diags, ls.Diags...)
-		p.res.Diags = append(p.res.Diags, translationDiags(p.ss.gloss, p.opts.SiteDir, l, ls, p.trs[l.Code])...)
+		p.res.Diags = append(p.res.Diags, trDiags[i]...)
 	}
 }
 
 // translationDiags warns about a language's translations that do not
 // record what they translate, have gone stale, or miss the glossary;
 // gc carries the glossary and its findings between builds (nil: none).
-func translationDiags(gc *glossary.Cache, siteDir string, l site.Language, ls *site.Site, trs map[string]*content.Doc) diag.List {
+func translationDiags(gc *glossary.Cache, siteDir string, l site.Language, docs []*content.Doc, trs map[string]*content.Doc) diag.List {
 	gl, diags := gc.Load(siteDir, l.Code)
 	// The glossary's findings, the costly part, in parallel.
-	found := make([]diag.List, len(ls.Docs))
-	parallel.For(len(ls.Docs), func(i int) {
-		if d := ls.Docs[i]; d.Orig != nil && !d.Failed {
+	found := make([]diag.List, len(docs))
+	parallel.For(len(docs), func(i int) {
+		if d := docs[i]; d.Orig != nil && !d.Failed {
 			found[i] = gc.Diags(gl, d.Orig, trs[d.Orig.Rel])
 		}
 	})
-	for i, d := range ls.Docs {
+	for i, d := range docs {
 		if d.Orig == nil || d.Failed {
 			continue
 		}

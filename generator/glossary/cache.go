@@ -20,7 +20,7 @@ import (
 // Advance starts a build; findings the last build did not ask for go. A
 // nil *Cache caches nothing.
 type Cache struct {
-	mu       sync.Mutex            // Diags may be called at once
+	mu       sync.Mutex            // Load and Diags may be called at once
 	files    map[string]cachedFile // by language
 	cur, old map[findingsKey]diag.List
 }
@@ -55,6 +55,8 @@ func (c *Cache) Load(siteDir, lang string) (*Glossary, diag.List) {
 	if c == nil {
 		return Load(siteDir, lang)
 	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	src, err := os.ReadFile(filepath.Join(siteDir, filepath.FromSlash(Path(lang))))
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		delete(c.files, lang)

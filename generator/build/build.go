@@ -66,6 +66,8 @@ type Result struct {
 	// Files are the site's files; after Build, which writes pages as it
 	// renders them, all but the HTML pages.
 	Files    []output.File
+	Config   site.Config
+	Docs     []*content.Doc        // every content file as parsed
 	Site     *site.Site            // the default language's graph
 	Sites    map[string]*site.Site // every language's graph
 	PageList []*render.Page
@@ -308,7 +310,27 @@ type Session struct {
 	themes *themeCache     // the theme last loaded
 	// sink, in a one-shot build, receives each page as it is rendered;
 	// the pages are then not kept (nor reused: there is no next build).
-	sink *output.Writer
+	sink pageSink
+}
+
+// pageSink takes each page of a one-shot build as it is rendered: the
+// output folder's writer, or nothing (Check).
+type pageSink interface{ Put(output.File) error }
+
+// discard is the sink of Check.
+type discard struct{}
+
+func (discard) Put(output.File) error { return nil }
+
+// Check renders a site as Build does, every page through its template
+// (a template can fail on one page only), and writes nothing: the pages
+// are let go as they are rendered, and not minified, which reports
+// nothing. The Result's Files are the site's other files, unminified.
+func Check(opts Options) (*Result, error) {
+	opts.NoMinify = true
+	ss := NewSession(opts)
+	ss.sink = discard{}
+	return ss.Build()
 }
 
 type pageOut struct {

@@ -93,7 +93,7 @@ func (p *pass) load() error {
 	p.cfg, p.docs, p.parsed = cfg, docs, parsed
 	p.opts.progress("checking", len(docs), len(docs))
 	p.origs, p.byLang, p.trs = languages(cfg, docs, &diags, p.ss.merged)
-	p.res = &Result{Diags: diags}
+	p.res = &Result{Diags: diags, Config: cfg, Docs: docs}
 	return nil
 }
 

@@ -272,12 +272,12 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	if f != diag.Text {
 		diagOut = stdout
 	}
-	res, err := build.Render(build.Options{SiteDir: *siteDir})
+	res, err := build.Check(build.Options{SiteDir: *siteDir})
 	var be *diag.BuildError
 	if errors.As(err, &be) {
 		printer(*siteDir, f, diagOut).Print(diagOut, be.Diags)
 		n, w := len(be.Diags.Errors()), len(be.Diags.Warnings())
-		fmt.Fprintf(stderr, "check failed: %d %s, %d %s%s\n", n, plural(n, "error", "errors"), w, plural(w, "warning", "warnings"), translationSummary(*siteDir))
+		fmt.Fprintf(stderr, "check failed: %d %s, %d %s%s\n", n, plural(n, "error", "errors"), w, plural(w, "warning", "warnings"), translationSummary(res))
 		return 1
 	}
 	if err != nil {
@@ -309,28 +309,16 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		sumOut = stderr
 	}
 	w := len(res.Diags.Warnings())
-	fmt.Fprintf(sumOut, "ok: %s; %d citations verified%s; %d %s%s\n", strings.Join(counts, ", "), cites, tr, w, plural(w, "warning", "warnings"), translationSummary(*siteDir))
+	fmt.Fprintf(sumOut, "ok: %s; %d citations verified%s; %d %s%s\n", strings.Join(counts, ", "), cites, tr, w, plural(w, "warning", "warnings"), translationSummary(res))
 	return 0
 }
 
 // translationSummary is the end of check's summary line: per translated
 // language, how many pages are untranslated and how many stale.
-func translationSummary(siteDir string) string {
-	cfg, _, _, err := build.Load(siteDir)
-	if err != nil {
-		return ""
-	}
+func translationSummary(res *build.Result) string {
 	var b strings.Builder
-	for _, l := range cfg.Languages[1:] {
-		r, _, err := translation.Status(siteDir, l.Code)
-		if err != nil {
-			continue
-		}
-		missing, stale := 0, 0
-		for _, c := range r.Kinds {
-			missing += c.Missing
-			stale += c.Stale
-		}
+	for _, l := range res.Config.Languages[1:] {
+		missing, stale := translation.Counts(res.Config, res.Docs, l.Code)
 		fmt.Fprintf(&b, "; %s: %d untranslated, %d stale", l.Code, missing, stale)
 	}
 	return b.String()

@@ -77,6 +77,39 @@ type Report struct {
 	GlossaryMisses int `json:"glossary_misses"`
 }
 
+// status is an original's translation's state: missing (none, or a
+// draft), stale (it records another version of the original), or
+// translated.
+func status(o, t *content.Doc) string {
+	switch {
+	case t == nil || t.Draft:
+		return Missing
+	case t.TranslationOf != o.TranslationHash():
+		return Stale
+	}
+	return Translated
+}
+
+// Counts are how many of a site's originals have no translation in lang
+// and how many translations are stale, from documents already loaded
+// (check's summary): Status without its pages, history or glossary.
+func Counts(cfg site.Config, docs []*content.Doc, lang string) (missing, stale int) {
+	var diags diag.List
+	origs, _, trs := build.Languages(cfg, docs, &diags)
+	for _, o := range origs {
+		if o.Draft || o.Failed {
+			continue
+		}
+		switch status(o, trs[lang][o.Rel]) {
+		case Missing:
+			missing++
+		case Stale:
+			stale++
+		}
+	}
+	return missing, stale
+}
+
 // Status reports the translations of a site into lang.
 func Status(siteDir, lang string) (*Report, diag.List, error) {
 	cfg, docs, diags, err := build.Load(siteDir)
@@ -105,16 +138,12 @@ func Status(siteDir, lang string) (*Report, diag.List, error) {
 		}
 		p := Page{Kind: string(o.Kind), Original: o.Path, Translation: TranslationPath(o.Path, lang), Current: o.TranslationHash()}
 		t := trs[lang][o.Rel]
-		switch {
-		case t == nil:
-			p.Status = Missing
-		case t.Draft:
-			p.Status, p.Draft, p.Recorded = Missing, true, t.TranslationOf
-		case t.TranslationOf != p.Current:
-			p.Status, p.Recorded = Stale, t.TranslationOf
+		p.Status = status(o, t)
+		if t != nil {
+			p.Draft, p.Recorded = t.Draft, t.TranslationOf
+		}
+		if p.Status == Stale {
 			p.Changes = git.changes(o, t.TranslationOf)
-		default:
-			p.Status, p.Recorded = Translated, t.TranslationOf
 		}
 		if t != nil && !t.Draft {
 			for _, f := range gl.Check(o, t) {

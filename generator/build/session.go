@@ -398,9 +398,8 @@ func (p *pass) render(l site.Language) *langOut {
 	if p.ss.sink != nil {
 		// A one-shot build: each page is minified and written as soon as
 		// its template ran, and let go.
-		if rdiags, err := p.stream(lt, run); err != nil {
-			o.diags, o.err = rdiags, err
-			return o
+		if rdiags := p.stream(lt, run); len(rdiags) > 0 {
+			return fail(rdiags)
 		}
 	} else {
 		data, rdiags := lt.ExecuteAll(run)
@@ -448,9 +447,9 @@ func (p *pass) kept(out string, deps render.Deps) (render.Deps, bool) {
 }
 
 // stream runs the templates of pages in parallel and hands each result,
-// minified, to the session's writer.
-func (p *pass) stream(lt render.Templates, pages []*render.Page) (diag.List, error) {
-	rdiags := lt.ExecuteEach(pages, func(pg *render.Page, data []byte) error {
+// minified, to the session's writer; it returns what failed.
+func (p *pass) stream(lt render.Templates, pages []*render.Page) diag.List {
+	return lt.ExecuteEach(pages, func(pg *render.Page, data []byte) error {
 		if !p.opts.NoMinify {
 			data = minifyFile(pg.Out, data)
 		}
@@ -458,10 +457,6 @@ func (p *pass) stream(lt render.Templates, pages []*render.Page) (diag.List, err
 		pg.Strip() // written: only its addresses are read again
 		return err
 	})
-	if len(rdiags) > 0 {
-		return rdiags, &diag.BuildError{Diags: rdiags}
-	}
-	return nil, nil
 }
 
 // commit makes this build the session's last good one.

@@ -18,13 +18,7 @@ import (
 // one session, and checks both what was re-rendered and that the result
 // is byte for byte what a fresh build gives.
 func TestIncrementalRebuild(t *testing.T) {
-	dir := sitetest.NewSite(t, bilingual)
-	withHashes(t, dir)
-	ss := build.NewSession(build.Options{SiteDir: dir, NoMinify: true})
-	first, err := ss.Build()
-	if err != nil {
-		t.Fatal(err)
-	}
+	dir, ss, first := bilingualSession(t)
 	if len(first.Rendered) != first.Pages {
 		t.Fatalf("first build rendered %d of %d pages", len(first.Rendered), first.Pages)
 	}
@@ -79,22 +73,7 @@ func TestIncrementalRebuild(t *testing.T) {
 				t.Errorf("%s: %s was re-rendered, though nothing it shows changed", st.name, p)
 			}
 		}
-		fresh, err := build.Render(build.Options{SiteDir: dir, NoMinify: true})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if a, b := files(res), files(fresh); !same(a, b) {
-			for p := range b {
-				if !bytes.Equal(a[p], b[p]) {
-					t.Errorf("%s: %s differs from a fresh build", st.name, p)
-				}
-			}
-			for p := range a {
-				if _, ok := b[p]; !ok {
-					t.Errorf("%s: stale page %s", st.name, p)
-				}
-			}
-		}
+		sameAsFresh(t, st.name, dir, res)
 	}
 	// A build that fails while rendering leaves nothing behind: an
 	// annotation that breaks a template is added (the build fails), then
@@ -129,6 +108,43 @@ func TestIncrementalRebuild(t *testing.T) {
 	if _, err := ss.Build(); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// bilingualSession is a session's first build of the bilingual site,
+// with translations that record what they translate.
+func bilingualSession(t *testing.T) (string, *build.Session, *build.Result) {
+	t.Helper()
+	dir := sitetest.NewSite(t, bilingual)
+	withHashes(t, dir)
+	ss := build.NewSession(build.Options{SiteDir: dir, NoMinify: true})
+	first, err := ss.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dir, ss, first
+}
+
+// sameAsFresh reports each file of a session's build that differs from
+// a fresh build of the site, or is missing from it, and returns the
+// fresh build's files.
+func sameAsFresh(t *testing.T, step, dir string, res *build.Result) map[string][]byte {
+	t.Helper()
+	fresh, err := build.Render(build.Options{SiteDir: dir, NoMinify: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, b := files(res), files(fresh)
+	for p := range b {
+		if !bytes.Equal(a[p], b[p]) {
+			t.Errorf("%s: %s differs from a fresh build", step, p)
+		}
+	}
+	for p := range a {
+		if _, ok := b[p]; !ok {
+			t.Errorf("%s: stale page %s", step, p)
+		}
+	}
+	return b
 }
 
 func files(r *build.Result) map[string][]byte {
@@ -218,13 +234,7 @@ func TestSessionForget(t *testing.T) {
 // however many builds keep it; a change to that redraws it as a fresh
 // build draws it.
 func TestKeptPicturesKeepTheirDeps(t *testing.T) {
-	dir := sitetest.NewSite(t, bilingual)
-	withHashes(t, dir)
-	ss := build.NewSession(build.Options{SiteDir: dir, NoMinify: true})
-	first, err := ss.Build()
-	if err != nil {
-		t.Fatal(err)
-	}
+	dir, ss, first := bilingualSession(t)
 	deps := map[string]render.Deps{}
 	drawn := 0
 	for _, p := range first.PageList {
@@ -258,18 +268,9 @@ func TestKeptPicturesKeepTheirDeps(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fresh, err := build.Render(build.Options{SiteDir: dir, NoMinify: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	a, b := files(res), files(fresh)
-	if !bytes.Contains(b["timeline/index.html"], []byte("2019")) {
+	fresh := sameAsFresh(t, "a date changed", dir, res)
+	if !bytes.Contains(fresh["timeline/index.html"], []byte("2019")) {
 		t.Fatal("the test cannot tell: the timeline does not show the new date")
-	}
-	for p := range b {
-		if !bytes.Equal(a[p], b[p]) {
-			t.Errorf("%s differs from a fresh build", p)
-		}
 	}
 }
 

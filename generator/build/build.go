@@ -8,7 +8,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"html/template"
+	"github.com/dossier-ssg/dossier/generator/internal/template/html"
 	"io/fs"
 	"os"
 	"path/filepath"

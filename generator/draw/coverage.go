@@ -1,7 +1,7 @@
 package draw
 
 import (
-	"html/template"
+	"github.com/dossier-ssg/dossier/generator/internal/template/html"
 	"math"
 )
 

@@ -2,7 +2,7 @@ package draw
 
 import (
 	"fmt"
-	"html/template"
+	"github.com/dossier-ssg/dossier/generator/internal/template/html"
 	"slices"
 	"strconv"
 	"strings"

@@ -3,7 +3,7 @@ package draw
 import (
 	"bytes"
 	_ "embed"
-	"html/template"
+	"github.com/dossier-ssg/dossier/generator/internal/template/html"
 	"math/rand"
 	"testing"
 )

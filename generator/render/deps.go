@@ -2,7 +2,7 @@ package render
 
 import (
 	"fmt"
-	"html/template"
+	"github.com/dossier-ssg/dossier/generator/internal/template/html"
 	"sort"
 	"strings"
 

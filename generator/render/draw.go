@@ -1,7 +1,7 @@
 package render
 
 import (
-	"html/template"
+	"github.com/dossier-ssg/dossier/generator/internal/template/html"
 	"sort"
 	"strconv"
 	"strings"

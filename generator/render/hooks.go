@@ -11,7 +11,7 @@ package render
 
 import (
 	"fmt"
-	"html/template"
+	"github.com/dossier-ssg/dossier/generator/internal/template/html"
 	"io/fs"
 	"sort"
 	"strings"

@@ -3,7 +3,7 @@ package render
 import (
 	"bytes"
 	"fmt"
-	"html/template"
+	"github.com/dossier-ssg/dossier/generator/internal/template/html"
 	"io/fs"
 	"path"
 	"regexp"

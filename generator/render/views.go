@@ -4,7 +4,7 @@
 package render
 
 import (
-	"html/template"
+	"github.com/dossier-ssg/dossier/generator/internal/template/html"
 	"net/url"
 	"strings"
 

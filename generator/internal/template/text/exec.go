@@ -701,14 +701,14 @@ func (s *state) evalField(dot reflect.Value, fieldName string, node parse.Node, 
 	if ptr.Kind() != reflect.Interface && ptr.Kind() != reflect.Pointer && ptr.CanAddr() {
 		ptr = ptr.Addr()
 	}
-	if method := ptr.MethodByName(fieldName); method.IsValid() {
-		return s.evalCall(dot, method, false, node, fieldName, args, final)
+	if i := methodIndex(ptr.Type(), fieldName); i >= 0 {
+		return s.evalCall(dot, ptr.Method(i), false, node, fieldName, args, final)
 	}
 	hasArgs := len(args) > 1 || !isMissing(final)
 	// It's not a method; must be a field of a struct or an element of a map.
 	switch receiver.Kind() {
 	case reflect.Struct:
-		tField, ok := receiver.Type().FieldByName(fieldName)
+		tField, ok := fieldByName(receiver.Type(), fieldName)
 		if ok {
 			field, err := receiver.FieldByIndexErr(tField.Index)
 			if !tField.IsExported() {
@@ -867,7 +867,7 @@ func (s *state) evalCall(dot, fun reflect.Value, isBuiltin bool, node parse.Node
 		fun = reflect.ValueOf(call)
 	}
 
-	v, err := safeCall(fun, argv)
+	v, err := quickCall(fun, argv)
 	// If we have an error that is not nil, stop execution and return that
 	// error to the caller.
 	if err != nil {
@@ -1104,7 +1104,13 @@ func (s *state) printValue(n parse.Node, v reflect.Value) {
 	if !ok {
 		s.errorf("can't print %s of type %s", n, v.Type())
 	}
-	_, err := fmt.Fprint(s.wr, iface)
+	var err error
+	if v.Kind() == reflect.String && v.Type() == stringType {
+		// What fmt.Fprint writes of a lone string, without it.
+		_, err = io.WriteString(s.wr, v.String())
+	} else {
+		_, err = fmt.Fprint(s.wr, iface)
+	}
 	if err != nil {
 		s.writeError(err)
 	}

@@ -1,0 +1,84 @@
+// This file is dossier's, not the standard library's (see ../README.md).
+
+package template
+
+import (
+	"errors"
+	"fmt"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// TestQuickCallIsSafeCall calls functions of every type quickCall calls
+// directly, returning, failing and panicking, and wants what safeCall
+// gives: the same value of the same type, and the same error.
+func TestQuickCallIsSafeCall(t *testing.T) {
+	boom := errors.New("boom")
+	v := reflect.ValueOf
+	rv := func(x any) reflect.Value { return v(v(x)) } // an argument of type reflect.Value
+	cases := []struct {
+		name string
+		fun  any
+		args []reflect.Value
+	}{
+		{"escaper", func(a ...any) string { return fmt.Sprint(a...) + "!" }, []reflect.Value{v("a"), v(1), reflect.Zero(reflect.TypeFor[any]())}},
+		{"escaper given no value", func(a ...any) string { return fmt.Sprint(a...) }, []reflect.Value{v("a"), {}}},
+		{"escaper none", func(a ...any) string { return fmt.Sprint(len(a)) }, nil},
+		{"escaper panics", func(...any) string { panic("no") }, []reflect.Value{v("a")}},
+		{"escaper panics with error", func(...any) string { panic(boom) }, []reflect.Value{v("a")}},
+		{"t", func(s string) (string, error) { return strings.ToUpper(s), nil }, []reflect.Value{v("key")}},
+		{"t fails", func(s string) (string, error) { return "half", boom }, []reflect.Value{v("key")}},
+		{"tn", func(s string, n int) (string, error) { return fmt.Sprint(s, n), nil }, []reflect.Value{v("key"), v(3)}},
+		{"add", func(a, b int) int { return a + b }, []reflect.Value{v(2), v(3)}},
+		{"sub panics", func(a, b int) int { return a / (b - b) }, []reflect.Value{v(2), v(3)}},
+		{"not", not, []reflect.Value{rv(0)}},
+		{"len", length, []reflect.Value{rv([]int{1, 2})}},
+		{"len fails", length, []reflect.Value{rv(3)}},
+		{"eq", eq, []reflect.Value{rv(1), rv(2), rv(1)}},
+		{"eq fails", eq, []reflect.Value{rv(1), rv("a")}},
+		{"lt", lt, []reflect.Value{rv(1), rv(2)}},
+		{"other type", func(a string) string { return a + a }, []reflect.Value{v("x")}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			wantV, wantErr := safeCall(v(c.fun), c.args)
+			gotV, gotErr := quickCall(v(c.fun), c.args)
+			if fmt.Sprint(gotErr) != fmt.Sprint(wantErr) {
+				t.Fatalf("error %v, want %v", gotErr, wantErr)
+			}
+			if wantV.IsValid() != gotV.IsValid() {
+				t.Fatalf("value valid %v, want %v", gotV.IsValid(), wantV.IsValid())
+			}
+			if wantV.IsValid() && (gotV.Type() != wantV.Type() || !reflect.DeepEqual(gotV.Interface(), wantV.Interface())) {
+				t.Fatalf("got %#v (%s), want %#v (%s)", gotV, gotV.Type(), wantV, wantV.Type())
+			}
+		})
+	}
+}
+
+type lookedUp struct{ A, b int }
+
+func (lookedUp) M() int { return 1 }
+
+// TestLookupsAsReflect wants the remembered lookups to answer as
+// reflect does, the first time and again.
+func TestLookupsAsReflect(t *testing.T) {
+	typ := reflect.TypeFor[lookedUp]()
+	for range 2 {
+		for _, name := range []string{"A", "b", "M", "Z"} {
+			wantF, wantOK := typ.FieldByName(name)
+			gotF, gotOK := fieldByName(typ, name)
+			if gotOK != wantOK || !reflect.DeepEqual(gotF, wantF) {
+				t.Errorf("field %s: %v %v, want %v %v", name, gotF, gotOK, wantF, wantOK)
+			}
+			want := -1
+			if m, ok := typ.MethodByName(name); ok {
+				want = m.Index
+			}
+			if got := methodIndex(typ, name); got != want {
+				t.Errorf("method %s: %d, want %d", name, got, want)
+			}
+		}
+	}
+}

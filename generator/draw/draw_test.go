@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"reflect"
+	"sort"
 	"strings"
 	"testing"
 )
@@ -295,5 +296,65 @@ func TestOverlapsByRingSweep(t *testing.T) {
 	}
 	if seen[true] == 0 || seen[false] == 0 {
 		t.Fatalf("the layouts never or always overlap (%v): the test compares too little", seen)
+	}
+}
+
+// packRowsNaive is PackRows as it was: each span compared with all a
+// row holds.
+func packRowsNaive(spans []Span, gap float64) []int {
+	var rows [][]Span
+	free := func(k int, s Span) bool {
+		if k >= len(rows) {
+			return true
+		}
+		for _, o := range rows[k] {
+			if s.X0 < o.X1+gap && o.X0 < s.X1+gap {
+				return false
+			}
+		}
+		return true
+	}
+	out := make([]int, len(spans))
+	for i, s := range spans {
+		h := max(s.Rows, 1)
+		r := 0
+		for ; ; r++ {
+			ok := true
+			for k := r; k < r+h && ok; k++ {
+				ok = free(k, s)
+			}
+			if ok {
+				break
+			}
+		}
+		for len(rows) < r+h {
+			rows = append(rows, nil)
+		}
+		for k := r; k < r+h; k++ {
+			rows[k] = append(rows[k], s)
+		}
+		out[i] = r
+	}
+	return out
+}
+
+// TestPackRowsAsNaive wants the bounds' shortcuts to pack as comparing
+// with everything does: spans in any order and left to right, of no
+// width, touching, with and without a gap.
+func TestPackRowsAsNaive(t *testing.T) {
+	random := spans(3000)
+	sorted := append([]Span(nil), random...)
+	sort.Slice(sorted, func(i, j int) bool { return sorted[i].X0 < sorted[j].X0 })
+	var grid []Span // zero widths and exact touches
+	for i := range 400 {
+		x := float64(i % 37)
+		grid = append(grid, Span{X0: x, X1: x + float64(i%3), Rows: i % 3})
+	}
+	for name, ss := range map[string][]Span{"random": random, "left to right": sorted, "grid": grid} {
+		for _, gap := range []float64{0, 1, 8} {
+			if got, want := PackRows(ss, gap), packRowsNaive(ss, gap); !reflect.DeepEqual(got, want) {
+				t.Errorf("%s, gap %v: rows differ from comparing with everything", name, gap)
+			}
+		}
 	}
 }

@@ -9,13 +9,35 @@ type Span struct {
 // PackRows gives each span, in order, the first row from which it and
 // its Rows-1 following rows hold nothing within gap of it: labels packed
 // this way never overlap. It returns each span's first row.
+//
+// Each row keeps the bounds of what it holds, which settle most tests
+// at once: a span starting left of every end is clear of the row only
+// if it ends left of every start, and the other way round; only a span
+// that reaches into the row from neither side is compared with each
+// thing in it. A timeline's events come left to right, so that is rare
+// (a timeline of 7,000 events compared each with a whole row).
 func PackRows(spans []Span, gap float64) []int {
-	var rows [][]Span // what each row holds so far
+	type row struct {
+		spans        []Span
+		minX0, maxX0 float64
+		minX1, maxX1 float64
+	}
+	var rows []row // what each row holds so far
 	free := func(k int, s Span) bool {
 		if k >= len(rows) {
 			return true
 		}
-		for _, o := range rows[k] {
+		r := &rows[k]
+		// s meets o when s.X0 < o.X1+gap && o.X0 < s.X1+gap. Adding gap
+		// keeps order, so the bounds answer for all o at once when one
+		// of the two holds for every o.
+		if r.maxX0 < s.X1+gap {
+			return !(s.X0 < r.maxX1+gap)
+		}
+		if s.X0 < r.minX1+gap {
+			return !(r.minX0 < s.X1+gap)
+		}
+		for _, o := range r.spans {
 			if s.X0 < o.X1+gap && o.X0 < s.X1+gap {
 				return false
 			}
@@ -36,10 +58,17 @@ func PackRows(spans []Span, gap float64) []int {
 			}
 		}
 		for len(rows) < r+h {
-			rows = append(rows, nil)
+			rows = append(rows, row{})
 		}
 		for k := r; k < r+h; k++ {
-			rows[k] = append(rows[k], s)
+			w := &rows[k]
+			if len(w.spans) == 0 {
+				w.minX0, w.maxX0, w.minX1, w.maxX1 = s.X0, s.X0, s.X1, s.X1
+			} else {
+				w.minX0, w.maxX0 = min(w.minX0, s.X0), max(w.maxX0, s.X0)
+				w.minX1, w.maxX1 = min(w.minX1, s.X1), max(w.maxX1, s.X1)
+			}
+			w.spans = append(w.spans, s)
 		}
 		out[i] = r
 	}

@@ -1,6 +1,7 @@
 package build
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"crypto/sha512"
 	"encoding/base64"
@@ -8,6 +9,7 @@ import (
 	"path"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/dossier-ssg/dossier/generator/output"
 	"github.com/tdewolff/minify/v2"
@@ -17,6 +19,7 @@ import (
 	"github.com/tdewolff/minify/v2/json"
 	"github.com/tdewolff/minify/v2/svg"
 	"github.com/tdewolff/minify/v2/xml"
+	"github.com/tdewolff/parse/v2/buffer"
 )
 
 // minifier minifies what a production build writes.
@@ -43,16 +46,29 @@ var mediaTypes = map[string]string{
 // minifyFile minifies a file by its extension; other files, and files
 // the minifier rejects, are returned as they are.
 func minifyFile(name string, data []byte) []byte {
+	return minifyInto(new(bytes.Buffer), name, data)
+}
+
+// minifyInto is minifyFile into buf, emptied first: it returns buf's
+// bytes, or data itself. A build's pages are minified into buffers used
+// again (minifyBuffers), rather than each into a new one.
+func minifyInto(buf *bytes.Buffer, name string, data []byte) []byte {
 	mt, ok := mediaTypes[path.Ext(name)]
 	if !ok {
 		return data
 	}
-	out, err := minifier.Bytes(mt, data)
-	if err != nil {
+	buf.Reset()
+	buf.Grow(len(data))
+	// buffer.Reader hands the minifier data itself, where another reader
+	// would be read into a copy.
+	if err := minifier.Minify(mt, buf, buffer.NewReader(data)); err != nil {
 		return data
 	}
-	return out
+	return buf.Bytes()
 }
+
+// minifyBuffers are the buffers a one-shot build minifies pages into.
+var minifyBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // Asset is a fingerprinted static file.
 type Asset struct {

@@ -1,6 +1,7 @@
 package build
 
 import (
+	"bytes"
 	"errors"
 	"strings"
 	"time"
@@ -451,8 +452,16 @@ func (p *pass) kept(out string, deps render.Deps) (render.Deps, bool) {
 func (p *pass) stream(lt render.Templates, pages []*render.Page) diag.List {
 	return lt.ExecuteEach(pages, func(pg *render.Page, data []byte) error {
 		if !p.opts.NoMinify {
-			data = minifyFile(pg.Out, data)
+			buf := minifyBuffers.Get().(*bytes.Buffer)
+			data = minifyInto(buf, pg.Out, data)
+			defer func() {
+				if buf.Cap() <= 1<<20 { // a rare huge page is let go
+					minifyBuffers.Put(buf)
+				}
+			}()
 		}
+		// The sink writes the page before it returns: the buffer is free
+		// again after.
 		err := p.ss.sink.Put(output.File{Path: pg.Out, Data: data})
 		pg.Strip() // written: only its addresses are read again
 		return err

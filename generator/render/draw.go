@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/dossier-ssg/dossier/generator/content"
@@ -521,7 +522,18 @@ func (b *Builder) addDraw(p *Page, f func(*Builder) *DrawView) {
 // dependencies) and reads the graph, which no one changes any more, so
 // the pictures are drawn in parallel: drawn one after another they were
 // 8% of the build, the pages being built one at a time.
-func (b *Builder) later(p *Page, job func()) { *b.draws = append(*b.draws, drawJob{p, job}) }
+func (b *Builder) later(p *Page, job func()) {
+	q := b.draws
+	q.mu.Lock()
+	q.jobs = append(q.jobs, drawJob{p, job})
+	q.mu.Unlock()
+}
+
+// drawQueue holds the pictures to draw: pages are built at once.
+type drawQueue struct {
+	mu   sync.Mutex
+	jobs []drawJob
+}
 
 // drawJob is a queued picture and the page it is for.
 type drawJob struct {
@@ -544,7 +556,7 @@ func (b *Builder) laterFigures(p *Page, rows []ClaimRow, claims []*content.Doc) 
 // the dependencies it had, its picture's among them.
 func (b *Builder) drawQueued() {
 	var jobs []drawJob
-	for _, j := range *b.draws {
+	for _, j := range b.draws.jobs {
 		if b.Kept != nil {
 			if prev, ok := b.Kept(b.outPath(j.page.URL), j.page.Deps); ok {
 				for k := range prev {
@@ -555,7 +567,7 @@ func (b *Builder) drawQueued() {
 		}
 		jobs = append(jobs, j)
 	}
-	*b.draws = nil
+	b.draws.jobs = nil
 	parallel.For(len(jobs), func(i int) { jobs[i].draw() })
 }
 

@@ -158,17 +158,21 @@ func (b *Builder) Pages() []*Page {
 	root := strings.TrimSuffix(b.Site.Config.BasePath(), "/") + b.prefix()
 	b.linkRoot = &root
 	b.frags = &fragments{m: map[*site.Passage]string{}}
-	b.draws = &[]drawJob{}
+	b.draws = &drawQueue{}
 	b.sv = b.siteView()
 	docs := b.shownDocs()
 	b.renderBodies(docs)
-	var pages []*Page
-	for _, d := range docs {
+	// The documents' pages are built at once: each records what it
+	// depends on in its own Deps, and what they share locks (the
+	// citations' and hooks' caches, the fragments, the queue of
+	// pictures).
+	pages := make([]*Page, len(docs))
+	parallel.For(len(docs), func(i int) {
 		deps := Deps{}
-		p := b.with(deps).docPage(d)
+		p := b.with(deps).docPage(docs[i])
 		p.Deps = deps
-		pages = append(pages, p)
-	}
+		pages[i] = p
+	})
 	pages = append(pages, b.indexPages()...)
 	b.drawQueued()
 	pages = append(pages, &Page{Template: "404", URL: "/404.html", Title: b.T("notfound.title"), Deps: Deps{}})

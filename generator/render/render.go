@@ -251,7 +251,7 @@ type Builder struct {
 	frags    *fragments
 
 	sv     *SiteView
-	draws  *[]drawJob // pictures to draw once the pages exist (draw.go)
+	draws  *drawQueue // pictures to draw once the pages exist (draw.go)
 	bodies map[string]Body
 	notes  map[string]Body
 }

@@ -164,6 +164,11 @@ func (d *Doc) KeyOf() string { return string(d.Kind) + "/" + d.Slug }
 func Parse(md *markdown.Markdown, rel string, src []byte) *Doc {
 	d := parse(md, rel, bytes.TrimPrefix(src, bom))
 	KeepInside(d.Diags, 0, d.Src)
+	// The front matter's tree with positions, read for the duplicate
+	// keys and the errors found so far, is let go: later errors are
+	// rare, and Locate reads it again for them. Kept, the trees were a
+	// tenth of a 10,000-page build's memory.
+	d.fm = &fmCache{}
 	return d
 }
 
@@ -277,7 +282,8 @@ func yamlErrorLine(err error) (int, string) {
 
 // Locate returns the file position of a front-matter value, given its
 // path of keys and list indexes. The YAML is re-read with positions only
-// here, when an error is reported, so the common path pays nothing.
+// here, when an error is reported, so the common path pays nothing
+// (Parse reads it for duplicate keys, then lets it go).
 func (d *Doc) Locate(p []any) (line, col int) {
 	d.fm.once.Do(func() {
 		end := bytes.Index(d.Src[d.fmStart:], []byte("\n---"))

@@ -43,9 +43,13 @@ func (g *Glossary) Check(orig, tr *content.Doc) []Finding {
 		if !ok1 || !ok2 {
 			continue
 		}
+		ms := g.Misses(ot, tt)
+		if len(ms) == 0 {
+			continue // the lines are looked up only when needed
+		}
 		oline, _ := orig.Locate(path)
 		tline, _ := tr.Locate(path)
-		for _, m := range g.Misses(ot, tt) {
+		for _, m := range ms {
 			out = append(out, Finding{Miss: m, File: tr.Path, Line: tline, OrigFile: orig.Path, OrigLine: oline})
 		}
 	}

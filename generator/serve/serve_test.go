@@ -437,8 +437,15 @@ func TestServerRebuilds(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "content", "about.md~"), []byte("x"), 0o644)
 	os.WriteFile(filepath.Join(dir, "content", "4913"), []byte("x"), 0o644)
 	write("content/about.md", "---\ntitle: About\n---\nFixed again.\n")
-	if b := settle(t, srv, clock, 1); !contains(b.Changed, "content/about.md") || contains(b.Changed, "content/4913") || contains(b.Changed, "content/about.md~") || contains(b.Changed, "content/.about.md.swp") {
-		t.Errorf("editor temp files reached the batcher: %v", b.Changed)
+	// The deleted folder's last events may come late, in a batch of
+	// their own before the edit's (a loaded machine): batches are taken
+	// until the edit's.
+	var batched []string
+	for i := 0; i < 3 && !contains(batched, "content/about.md"); i++ {
+		batched = append(batched, settle(t, srv, clock, 1).Changed...)
+	}
+	if !contains(batched, "content/about.md") || contains(batched, "content/4913") || contains(batched, "content/about.md~") || contains(batched, "content/.about.md.swp") {
+		t.Errorf("editor temp files reached the batcher: %v", batched)
 	}
 	// Lost events (an overflow) are answered with a full rebuild.
 	srv.watcher.Errors <- fsnotify.ErrEventOverflow

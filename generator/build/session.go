@@ -368,22 +368,10 @@ func (p *pass) render(l site.Language) *langOut {
 	if prev := p.ss.caches[l.Code]; prev != nil && p.changed != nil {
 		o.cache.Bodies = prev.Bodies
 	}
-	b := &render.Builder{MD: md, Site: p.res.Sites[l.Code], CSS: p.css.URL, SRI: p.css.Integrity, Lang: l, UI: p.ui[l.Code], Hooks: hooks, Cache: o.cache, Changed: p.changed, Kept: p.kept, LetGo: p.lastOneShot(l)}
+	b := &render.Builder{MD: md, Site: p.res.Sites[l.Code], CSS: p.css.URL, SRI: p.css.Integrity, Lang: l, UI: p.ui[l.Code], Hooks: hooks, Cache: o.cache, Changed: p.changed, Kept: p.kept, LetGo: p.lastOneShot(l), Lazy: p.ss.sink != nil}
 	ps := b.Pages()
 	if hdiags := hooks.Diags(); len(hdiags) > 0 {
 		return fail(hdiags)
-	}
-	if p.lastOneShot(l) {
-		// A one-shot build's last language has rendered its bodies: no
-		// syntax tree is needed any more (a page's template shows the
-		// rendered body), and letting them go leaves room for the pages.
-		// Most went as their bodies were rendered (LetGo); these are the
-		// rest, summaries and trees no page of this language shows.
-		for _, s := range p.res.Sites {
-			for _, d := range s.Docs {
-				d.Release()
-			}
-		}
 	}
 	o.pages = ps
 	var run []*render.Page
@@ -401,6 +389,23 @@ func (p *pass) render(l site.Language) *langOut {
 		// its template ran, and let go.
 		if rdiags := p.stream(lt, run); len(rdiags) > 0 {
 			return fail(rdiags)
+		}
+		// The pages were built as their templates ran (Lazy).
+		if hdiags := hooks.Diags(); len(hdiags) > 0 {
+			return fail(hdiags)
+		}
+		if p.lastOneShot(l) {
+			// A one-shot build's last language has written its pages: no
+			// syntax tree is needed any more (the feeds and the search
+			// index read rendered bodies and text), and letting them go
+			// leaves room for the index. Most went as their bodies were
+			// rendered (LetGo); these are the rest, the summaries the
+			// pages rendered and trees no page of this language shows.
+			for _, s := range p.res.Sites {
+				for _, d := range s.Docs {
+					d.Release()
+				}
+			}
 		}
 	} else {
 		data, rdiags := lt.ExecuteAll(run)

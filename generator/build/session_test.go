@@ -308,9 +308,11 @@ func TestThemeLoadedOncePerChange(t *testing.T) {
 }
 
 // TestOneShotBuildLetsTreesGo: a one-shot build lets every syntax tree
-// go once the last language's bodies are rendered, and each page's view
-// once it is written, and writes the same pages as a session, which
-// keeps its trees for the next build.
+// go once the last language's pages are written, builds each page's view
+// only as its template runs and lets it go once it is written, and
+// writes the same pages as a session, which builds every page first and
+// keeps its trees for the next build (a translated source's summary is
+// rendered from its tree as its page is built).
 func TestOneShotBuildLetsTreesGo(t *testing.T) {
 	dir := sitetest.NewSite(t, bilingual)
 	out := filepath.Join(t.TempDir(), "out")

@@ -167,17 +167,29 @@ func (b *Builder) Pages() []*Page {
 	// citations' and hooks' caches, the fragments, the queue of
 	// pictures).
 	pages := make([]*Page, len(docs))
-	parallel.For(len(docs), func(i int) {
-		deps := Deps{}
-		p := b.with(deps).docPage(docs[i])
-		p.Deps = deps
-		pages[i] = p
-	})
+	if b.Lazy {
+		for i, d := range docs {
+			p := &Page{Doc: d, URL: URLOf(d)}
+			p.fill = func() { b.fill(p) }
+			pages[i] = p
+		}
+	} else {
+		parallel.For(len(docs), func(i int) {
+			deps := Deps{}
+			p := b.with(deps).docPage(docs[i])
+			p.Deps = deps
+			pages[i] = p
+		})
+	}
 	pages = append(pages, b.indexPages()...)
 	b.drawQueued()
 	pages = append(pages, &Page{Template: "404", URL: "/404.html", Title: b.T("notfound.title"), Deps: Deps{}})
 	for _, p := range pages {
-		b.place(p)
+		if p.fill != nil {
+			b.address(p)
+		} else {
+			b.place(p)
+		}
 	}
 	sort.Slice(pages, func(i, j int) bool { return pages[i].Out < pages[j].Out })
 	return pages
@@ -287,29 +299,50 @@ func (b *Builder) renderAll(ds []*content.Doc, old map[string]Body) []Body {
 	return out
 }
 
-// place gives a page its addresses: its path in this language, its
-// output file, its canonical URL, the same page in every language, and
-// its structured data.
+// place gives a page its addresses (address), its description if it
+// has none, and its structured data.
 func (b *Builder) place(p *Page) {
+	p.Deps[NavDep] = true // the navigation lists the pages that ask for it
+	b.address(p)
+	if p.Description == "" {
+		p.Description = b.Lang.Description
+	}
+	p.JSONLD = b.jsonLD(p)
+}
+
+// address gives a page its addresses, from its site path (URL): its path
+// in this language, its output file, its canonical URL and the same page
+// in every language.
+func (b *Builder) address(p *Page) {
 	cfg := b.Site.Config
 	base := strings.TrimSuffix(cfg.BasePath(), "/")
 	p.Site = b.sv
-	p.Deps[NavDep] = true // the navigation lists the pages that ask for it
 	p.Path = p.URL
 	p.URL = b.prefix() + p.Path
 	p.Out = b.outPath(p.Path)
 	p.Lang = b.Lang.Locale
 	p.OGLocale = ogLocale(b.Lang.Locale)
-	if p.Description == "" {
-		p.Description = b.Lang.Description
-	}
 	p.Canonical = cfg.Absolute(base + p.URL)
 	for _, l := range cfg.Languages {
 		u := base + cfg.Prefix(l.Code) + p.Path
 		p.Alternates = append(p.Alternates, Alternate{Code: l.Code, Locale: l.Locale, OGLocale: ogLocale(l.Locale), Name: l.Name, URL: u, Abs: cfg.Absolute(u), Current: l.Code == b.Lang.Code})
 	}
 	p.XDefault = cfg.Absolute(base + p.Path)
-	p.JSONLD = b.jsonLD(p)
+}
+
+// fill builds a lazy page (Lazy) as Pages builds the others: the view,
+// then its pictures, then its addresses (again: the same) and data. It
+// records no dependencies.
+func (b *Builder) fill(p *Page) {
+	fb := b.with(nil)
+	fb.draws = &drawQueue{}
+	q := fb.docPage(p.Doc)
+	for _, j := range fb.draws.jobs {
+		j.draw()
+	}
+	q.Deps = Deps{}
+	b.place(q)
+	*p = *q
 }
 
 // outPath is the file the page at a site path (before the language's

@@ -144,6 +144,7 @@ func (ts Templates) Execute(p *Page) ([]byte, error) {
 }
 
 func (ts Templates) execute(b *bytes.Buffer, p *Page) error {
+	p.Fill()
 	t := ts[p.Template]
 	if t == nil {
 		return fmt.Errorf("no template %q", p.Template)
@@ -178,6 +179,7 @@ func (ts Templates) ExecuteEach(pages []*Page, use func(*Page, []byte) error) di
 	errs := make([]error, len(pages))
 	used := make([]error, len(pages))
 	parallel.For(len(pages), func(i int) {
+		pages[i].Fill() // before its size is guessed from its body
 		b := pageBuffers.Get().(*bytes.Buffer)
 		b.Reset()
 		b.Grow(pageSize(pages[i]))
@@ -236,6 +238,11 @@ type Builder struct {
 	// returns what it depended on then; such a page's picture is not
 	// drawn again (its dependencies are carried over instead).
 	Kept func(out string, deps Deps) (prev Deps, ok bool)
+	// Lazy leaves each document's page unbuilt until its template is
+	// about to run (Page.Fill, which Templates call): a one-shot build,
+	// which lets each page go once written, then never holds every
+	// page's view at once. Its pages record no dependencies.
+	Lazy bool
 	// LetGo lets each body's syntax tree go as soon as the body is
 	// rendered: the last language of a one-shot build renders nothing
 	// from them afterwards (see markdown.Parsed.Release).

@@ -61,6 +61,17 @@ type Page struct {
 	Claims []ClaimRow
 	TOC    []Item    // a long page's table of contents
 	Draw   *DrawView // pictures (draw.go)
+
+	fill func() // builds the page, when left unbuilt (Builder.Lazy)
+}
+
+// Fill builds a page left unbuilt (Builder.Lazy); any other page is
+// built already. Pages filled at once must be different pages.
+func (p *Page) Fill() {
+	if f := p.fill; f != nil {
+		p.fill = nil
+		f()
+	}
 }
 
 // Strip lets go of all a page shows, keeping its addresses (what the

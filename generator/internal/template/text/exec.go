@@ -823,7 +823,14 @@ func (s *state) evalCall(dot, fun reflect.Value, isBuiltin bool, node parse.Node
 	}
 
 	// Build the arg list.
-	argv := make([]reflect.Value, numIn)
+	// On the stack for the few arguments most calls have: quickCall
+	// copies them to the heap only when it calls through reflection.
+	var argBuf [4]reflect.Value
+	argv := argBuf[:0]
+	if numIn > len(argBuf) {
+		argv = make([]reflect.Value, numIn)
+	}
+	argv = argv[:numIn]
 	// Args must be evaluated. Fixed args first.
 	i := 0
 	for ; i < numFixed && i < len(args); i++ {

@@ -6,6 +6,7 @@ package template
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"sync"
 	"sync/atomic"
 )
@@ -30,11 +31,12 @@ var (
 // the results as reflect.Values). The arguments are those evalCall
 // made, already checked against the parameters' types; anything else,
 // or an argument that cannot be read as an interface, goes through
-// safeCall. A panic in the function is an error, as in safeCall.
+// safeCall, with args copied (evalCall keeps them on its stack, and
+// reflection would let them escape). A panic in the function is an error, as in safeCall.
 func quickCall(fun reflect.Value, args []reflect.Value) (val reflect.Value, err error) {
 	for _, a := range args {
 		if !a.IsValid() || !a.CanInterface() {
-			return safeCall(fun, args)
+			return safeCall(fun, slices.Clone(args))
 		}
 	}
 	defer func() {
@@ -72,7 +74,7 @@ func quickCall(fun reflect.Value, args []reflect.Value) (val reflect.Value, err 
 		}
 		return result(fun.Interface().(func(reflect.Value, ...reflect.Value) (bool, error))(args[0].Interface().(reflect.Value), rest...))
 	}
-	return safeCall(fun, args)
+	return safeCall(fun, slices.Clone(args))
 }
 
 // result is what safeCall makes of a function's two results.

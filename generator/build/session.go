@@ -431,6 +431,9 @@ func (p *pass) render(l site.Language) *langOut {
 	if p.ss.sink != nil {
 		b.DropBodies() // every page is written: the index needs only the text
 	}
+	if p.lastOneShot(l) {
+		p.ss.search.Freeze() // no later index reads this one's terms
+	}
 	o.index = b.SearchFiles(p.ss.search)
 	return o
 }

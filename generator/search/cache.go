@@ -16,6 +16,7 @@ type Cache struct {
 	mu          sync.Mutex
 	cur, old    map[termsKey]*unitStats
 	idx, oldIdx []builtIndex // the indexes made: one per language
+	frozen      bool         // reads, but keeps nothing new (Freeze)
 }
 
 // builtIndex is an index's input and its files, which are never changed
@@ -36,11 +37,23 @@ type termsKey struct {
 // NewCache returns an empty cache.
 func NewCache() *Cache { return &Cache{cur: map[termsKey]*unitStats{}} }
 
+// Freeze makes the cache keep nothing more this build: what it has is
+// still used. A one-shot build freezes it before its last language's
+// index, whose terms no later index reads: kept, they would all be held
+// at once (they are let go a chunk at a time otherwise). Advance thaws
+// it.
+func (c *Cache) Freeze() {
+	c.mu.Lock()
+	c.frozen = true
+	c.mu.Unlock()
+}
+
 // Advance starts a new build.
 func (c *Cache) Advance() {
 	c.mu.Lock()
 	c.old, c.cur = c.cur, map[termsKey]*unitStats{}
 	c.oldIdx, c.idx = c.idx, nil
+	c.frozen = false
 	c.mu.Unlock()
 }
 
@@ -70,7 +83,9 @@ func (c *Cache) built(units []Unit, previews map[string]Preview) ([]File, bool) 
 func (c *Cache) keep(b builtIndex) {
 	if c != nil {
 		c.mu.Lock()
-		c.idx = append(c.idx, b)
+		if !c.frozen {
+			c.idx = append(c.idx, b)
+		}
 		c.mu.Unlock()
 	}
 }
@@ -116,7 +131,9 @@ func (c *Cache) terms(u Unit) *unitStats {
 	}
 	st = unitTerms(u)
 	c.mu.Lock()
-	c.cur[key] = st
+	if !c.frozen {
+		c.cur[key] = st
+	}
 	c.mu.Unlock()
 	return st
 }

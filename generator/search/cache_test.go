@@ -2,6 +2,7 @@ package search
 
 import (
 	"bytes"
+	"fmt"
 	"testing"
 )
 
@@ -68,5 +69,58 @@ func TestCacheHoldsAnIndexOnce(t *testing.T) {
 	Build(testUnits(), nil, c)
 	if len(c.idx) != 1 {
 		t.Errorf("the cache holds the index %d times", len(c.idx))
+	}
+}
+
+// TestIndexAcrossChunks: units are counted a chunk at a time; each of
+// 1,300 units (three chunks) has a word of its own, and that word's
+// postings name that unit alone, with the score a lone unit of the same
+// text gets relative to the others (all texts are alike).
+func TestIndexAcrossChunks(t *testing.T) {
+	var units []Unit
+	for i := range 1300 {
+		units = append(units, Unit{Type: TypePage, Title: "Page", URL: fmt.Sprintf("/p%d/", i), Text: fmt.Sprintf("common words and zq%dx here", i)})
+	}
+	for _, c := range []*Cache{nil, NewCache()} {
+		ix := NewCached(units, c)
+		var score int32
+		for i := range units {
+			ps := ix.Postings[fmt.Sprintf("zq%dx", i)]
+			if len(ps) != 1 || int(ps[0].doc) != i {
+				t.Fatalf("unit %d's own word: postings %v", i, ps)
+			}
+			if i == 0 {
+				score = ps[0].score
+			} else if ps[0].score != score {
+				t.Fatalf("unit %d's own word scores %d, unit 0's %d", i, ps[0].score, score)
+			}
+		}
+		if ps := ix.Postings["common"]; len(ps) != len(units) || int(ps[len(ps)-1].doc) != len(units)-1 {
+			t.Fatalf("a word of every unit: %d postings", len(ps))
+		}
+	}
+}
+
+// TestFrozenCacheKeepsNothing: a frozen cache gives the terms it has and
+// keeps no new ones, nor the index, until the next build.
+func TestFrozenCacheKeepsNothing(t *testing.T) {
+	c := NewCache()
+	a := Unit{Type: TypePage, Title: "A", URL: "/a/", Text: "first text"}
+	b := Unit{Type: TypePage, Title: "B", URL: "/b/", Text: "second text"}
+	c.Advance()
+	sa := c.terms(a)
+	c.Freeze()
+	if c.terms(a) != sa {
+		t.Error("a frozen cache did not give the terms it had")
+	}
+	c.terms(b)
+	Build([]Unit{a, b}, nil, c)
+	if len(c.cur) != 1 || len(c.idx) != 0 {
+		t.Errorf("a frozen cache kept %d units' terms and %d indexes, want 1 and 0", len(c.cur), len(c.idx))
+	}
+	c.Advance()
+	c.terms(b)
+	if len(c.cur) != 1 || c.cur[termsKey{title: "B", text: "second text"}] == nil {
+		t.Error("the next build's cache is still frozen")
 	}
 }

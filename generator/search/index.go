@@ -140,10 +140,11 @@ func ShardOf(token string, n int) int {
 	return int(h % uint32(n))
 }
 
-// posting is one document's score for a token.
+// posting is one document's score for a token: a build holds one for
+// every distinct term of every unit, so 8 bytes rather than 16.
 type posting struct {
-	doc   int
-	score int
+	doc   int32
+	score int32
 }
 
 // Index is a built index in memory: what Build writes, and what Query
@@ -158,43 +159,83 @@ type Index struct {
 // earlier unit first).
 func New(units []Unit) *Index { return NewCached(units, nil) }
 
+// unitChunk is how many units' terms are counted at once (in parallel)
+// before they are numbered: only a chunk's termStats are held at a time
+// (unless a cache keeps them).
+const unitChunk = 512
+
+// counted is what the index keeps of a unit's term (termStat) until it
+// scores it: its number, its weighted frequency and where it is.
+type counted struct {
+	id    int32
+	f     int32
+	where uint8 // inName, inTitle, inLead
+}
+
+const (
+	inName = 1 << iota
+	inTitle
+	inLead
+)
+
 // NewCached is New reusing the terms of units a cache has seen: the
 // English passages a Chinese site shows, and in the preview server every
 // unit that did not change. c may be nil.
 func NewCached(units []Unit, c *Cache) *Index {
+	if len(units) > math.MaxInt32 {
+		panic("search: too many units")
+	}
 	ix := &Index{Units: units, Postings: map[string][]posting{}}
-	// Each unit's terms, in parallel: tokenising is most of the work.
-	stats := make([]*unitStats, len(units))
-	parallel.For(len(units), func(i int) { stats[i] = c.terms(units[i]) })
-	// Terms get numbers, so the rest runs on slices.
+	// Terms get numbers, so the rest runs on slices; each unit's terms
+	// are counted a chunk at a time, in parallel (tokenising is most of
+	// the work), and kept by number.
 	ids := map[string]int{}
 	var toks []string
 	var df []int
 	names := map[string]map[int]bool{}
-	tid := make([][]int, len(units)) // term numbers of each unit's terms
+	terms := make([][]counted, len(units))
+	lens := make([]int, len(units)) // title and text tokens
 	total := 0
-	for i, u := range units {
-		for _, n := range u.Names {
-			if k := NameKey(n); k != "" && !names[k][i] {
-				if names[k] == nil {
-					names[k] = map[int]bool{}
+	stats := make([]*unitStats, min(unitChunk, len(units)))
+	for lo := 0; lo < len(units); lo += unitChunk {
+		hi := min(lo+unitChunk, len(units))
+		parallel.For(hi-lo, func(k int) { stats[k] = c.terms(units[lo+k]) })
+		for i := lo; i < hi; i++ {
+			u, st := units[i], stats[i-lo]
+			stats[i-lo] = nil
+			for _, n := range u.Names {
+				if k := NameKey(n); k != "" && !names[k][i] {
+					if names[k] == nil {
+						names[k] = map[int]bool{}
+					}
+					names[k][i] = true
+					ix.Postings[k] = append(ix.Postings[k], posting{int32(i), NameHit})
 				}
-				names[k][i] = true
-				ix.Postings[k] = append(ix.Postings[k], posting{i, NameHit})
 			}
-		}
-		total += stats[i].n
-		tid[i] = make([]int, len(stats[i].terms))
-		for k, ts := range stats[i].terms {
-			id, ok := ids[ts.tok]
-			if !ok {
-				id = len(toks)
-				ids[ts.tok] = id
-				toks = append(toks, ts.tok)
-				df = append(df, 0)
+			total += st.n
+			lens[i] = st.n
+			cs := make([]counted, len(st.terms))
+			for k, ts := range st.terms {
+				id, ok := ids[ts.tok]
+				if !ok {
+					id = len(toks)
+					ids[ts.tok] = id
+					toks = append(toks, ts.tok)
+					df = append(df, 0)
+				}
+				df[id]++
+				cs[k] = counted{id: int32(id), f: ts.f}
+				if ts.name {
+					cs[k].where |= inName
+				}
+				if ts.title {
+					cs[k].where |= inTitle
+				}
+				if ts.lead {
+					cs[k].where |= inLead
+				}
 			}
-			tid[i][k] = id
-			df[id]++
+			terms[i] = cs
 		}
 	}
 	avg := 1.0
@@ -210,26 +251,27 @@ func NewCached(units []Unit, c *Cache) *Index {
 	for id, d := range df {
 		posts[id] = make([]posting, 0, d)
 	}
-	for i, st := range stats {
-		norm := bm25K1 * (1 - bm25B + bm25B*float64(st.n)/avg)
-		for k, ts := range st.terms {
-			id := tid[i][k]
+	for i, cs := range terms {
+		norm := bm25K1 * (1 - bm25B + bm25B*float64(lens[i])/avg)
+		for _, ts := range cs {
+			id := ts.id
 			f, w := float64(ts.f), idf[id]
 			s := w * f * (bm25K1 + 1) / (f + norm)
-			if ts.name {
+			if ts.where&inName != 0 {
 				s += w * nameBoost
 			}
-			if ts.title {
+			if ts.where&inTitle != 0 {
 				s += w * titleBoost
-			} else if ts.lead {
+			} else if ts.where&inLead != 0 {
 				s += w * leadBoost
 			}
 			q := int(math.Round(s * 100))
 			if q < 1 {
 				q = 1
 			}
-			posts[id] = append(posts[id], posting{i, q})
+			posts[id] = append(posts[id], posting{int32(i), int32(q)})
 		}
+		terms[i] = nil // scored: let go as the postings grow
 	}
 	for id, t := range toks {
 		ix.Postings[t] = posts[id]
@@ -379,7 +421,7 @@ func shardJSON(toks []string, postings map[string][]posting) []byte {
 		}
 		data = appendString(data, t)
 		data = append(data, ':', '[')
-		prev := 0
+		prev := int32(0)
 		for j, p := range postings[t] {
 			if j > 0 {
 				data = append(data, ',')

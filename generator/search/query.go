@@ -28,8 +28,8 @@ func (ix *Index) Query(q string) []Result {
 		best := map[int]int{}
 		take := func(ps []posting, w int) {
 			for _, p := range ps {
-				if s := w * p.score; s > best[p.doc] {
-					best[p.doc] = s
+				if s := w * int(p.score); s > best[int(p.doc)] {
+					best[int(p.doc)] = s
 				}
 			}
 		}
@@ -49,7 +49,7 @@ func (ix *Index) Query(q string) []Result {
 	named := map[int]bool{}
 	if len(terms) > 0 {
 		for _, p := range ix.Postings[NameKey(q)] {
-			named[p.doc] = true
+			named[int(p.doc)] = true
 		}
 	}
 	out := make([]Result, 0, len(sum))
@@ -93,7 +93,7 @@ func Load(files []File) (*Index, error) {
 			doc := 0
 			for k := 0; k+1 < len(flat); k += 2 {
 				doc += flat[k]
-				ix.Postings[tok] = append(ix.Postings[tok], posting{doc, flat[k+1]})
+				ix.Postings[tok] = append(ix.Postings[tok], posting{int32(doc), int32(flat[k+1])})
 			}
 		}
 	}

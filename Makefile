@@ -48,7 +48,7 @@ screenshots: tools
 ## fuzz: run each fuzz target for FUZZTIME (make test runs their seed
 ## corpora; a crasher is saved under the package's testdata/fuzz/)
 FUZZTIME ?= 1m
-FUZZ_TARGETS := content:FuzzParse content:FuzzParseDate markdown:FuzzRender markdown:FuzzSafeURL \
+FUZZ_TARGETS := content:FuzzParse content:FuzzParseDate content:FuzzMayRepeatKey markdown:FuzzRender markdown:FuzzSafeURL \
 	quote:FuzzFind wdiff:FuzzDiff site:FuzzParseConfig i18n:FuzzParse
 fuzz:
 	@for t in $(FUZZ_TARGETS); do pkg=$${t%%:*}; fn=$${t#*:}; echo "== generator/$$pkg $$fn"; \

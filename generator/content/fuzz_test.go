@@ -7,6 +7,7 @@ import (
 
 	"github.com/dossier-ssg/dossier/generator/internal/sitetest"
 	"github.com/dossier-ssg/dossier/generator/markdown"
+	"gopkg.in/yaml.v3"
 )
 
 // fuzzPaths are the places a fuzzed file is parsed as: every kind, and a
@@ -104,4 +105,36 @@ func FuzzParseDate(f *testing.F) {
 			t.Fatalf("%q → %v → ISO %q → %v, %v", s, d, d.ISO(), back, err)
 		}
 	})
+}
+
+// FuzzMayRepeatKey: mayRepeatKey is never wrong when it says no — any
+// YAML in which yaml.v3 finds a key given twice in one map gets true.
+func FuzzMayRepeatKey(f *testing.F) {
+	for _, s := range sitetest.Seeds(f, ".md") {
+		if fm, ok := frontMatterOf(s.Data); ok {
+			f.Add(fm)
+		}
+	}
+	for _, s := range mayRepeatCases {
+		f.Add([]byte(s.yaml))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		var n yaml.Node
+		if yaml.Unmarshal(src, &n) != nil || len(n.Content) == 0 {
+			return
+		}
+		if dups := DuplicateKeys(n.Content[0]); len(dups) > 0 && !mayRepeatKey(src) {
+			t.Fatalf("mayRepeatKey says no, but %q is given twice in:\n%s", dups[0].Value, src)
+		}
+	})
+}
+
+// frontMatterOf is the YAML between a file's --- lines.
+func frontMatterOf(src []byte) ([]byte, bool) {
+	rest, ok := bytes.CutPrefix(src, []byte("---\n"))
+	if !ok {
+		return nil, false
+	}
+	fm, _, ok := bytes.Cut(rest, []byte("\n---"))
+	return fm, ok
 }

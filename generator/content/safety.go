@@ -100,6 +100,9 @@ func clip(s string) string {
 // checkDuplicateKeys reports a key given twice in one map of the front
 // matter, at the second one: YAML readers silently keep the last.
 func (d *Doc) checkDuplicateKeys() {
+	if !mayRepeatKey(d.frontMatter()) {
+		return
+	}
 	d.Locate(nil) // reads the front matter with positions
 	if d.fm.node == nil {
 		return
@@ -108,6 +111,120 @@ func (d *Doc) checkDuplicateKeys() {
 	for _, dup := range DuplicateKeys(d.fm.node) {
 		d.Diags.Errorf(d.Path, base+dup.Line-1, dup.Column, fmt.Sprintf("remove one of them (the first is on line %d)", base+dup.FirstLine-1), "duplicate key %q", dup.Value)
 	}
+}
+
+// mayRepeatKey says whether YAML may give a map key twice, without
+// parsing it: false only for block YAML that writes no key twice in one
+// map, where reading it again with positions (a third parse of every
+// front matter, after goldmark-meta's two) would find nothing. It looks
+// at YAML whose keys are plain, one to a line, and whose values are
+// plain, block scalars, quoted on one line or lists of scalars on one
+// line: there a key is the text
+// before the first ": " (or final ":") of a line once indentation and
+// "- " are taken off, and the keys of one map are those at its column
+// until a line left of it, or a "- " that starts another item's map.
+// Anything else (a quoted or complex key, a flow collection, an anchor,
+// alias or tag, a quoted value going on to another line) answers true.
+// A line of a block scalar or a folded value may look like a key, but
+// only right of its map's keys: it can only make the answer true.
+func mayRepeatKey(yaml []byte) bool {
+	type frame struct {
+		col  int
+		keys map[string]bool
+	}
+	var maps []frame // the maps open at the line, outermost first
+	for line := range bytes.SplitSeq(yaml, []byte("\n")) {
+		line = bytes.TrimRight(line, " \t\r")
+		col, item := 0, false
+		for {
+			n := len(line)
+			line = bytes.TrimLeft(line, " \t")
+			col += n - len(line)
+			if !bytes.HasPrefix(line, []byte("-")) || (len(line) > 1 && line[1] != ' ' && line[1] != '\t') {
+				break
+			}
+			line, col, item = line[1:], col+1, true // a sequence item's "-"
+		}
+		if len(line) == 0 || line[0] == '#' {
+			continue
+		}
+		i := 0
+		for i < len(line) && (line[i] != ':' || (i+1 < len(line) && line[i+1] != ' ' && line[i+1] != '\t')) {
+			i++
+		}
+		if i == len(line) {
+			if bytes.ContainsAny(line[:1], "{[&*!?") {
+				return true // a flow collection, anchor, alias, tag or complex key
+			}
+			continue // no key on this line
+		}
+		key := bytes.TrimRight(line[:i], " \t")
+		if len(key) > 0 && bytes.ContainsAny(key[:1], "{[&*!?|>%@`") || bytes.ContainsAny(key, "\"'") {
+			return true
+		}
+		if !plainValue(bytes.TrimLeft(line[i+1:], " \t")) {
+			return true
+		}
+		for len(maps) > 0 && (maps[len(maps)-1].col > col || (item && maps[len(maps)-1].col == col)) {
+			maps = maps[:len(maps)-1]
+		}
+		if len(maps) == 0 || maps[len(maps)-1].col < col {
+			maps = append(maps, frame{col, map[string]bool{}})
+		}
+		keys := maps[len(maps)-1].keys
+		if keys[string(key)] {
+			return true
+		}
+		keys[string(key)] = true
+	}
+	return false
+}
+
+// plainValue says whether a value, as written after its key, is what
+// mayRepeatKey reads past: nothing, a plain scalar, a block scalar's
+// indicator, a quoted scalar that closes on its line, or a list of
+// scalars on one line.
+func plainValue(v []byte) bool {
+	if len(v) == 0 {
+		return true
+	}
+	switch v[0] {
+	case '[':
+		// A list of scalars on one line ([elon-musk, openai]): no ":"
+		// (which a pair in the list would need), and nothing nested.
+		end := bytes.LastIndexByte(v, ']')
+		return end > 0 && !bytes.ContainsAny(v[1:end], "[]{}:?&*!#") && endOfValue(v[end+1:])
+	case '{', '&', '*', '!':
+		return false
+	case '"':
+		for i := 1; i < len(v); i++ {
+			switch v[i] {
+			case '\\':
+				i++
+			case '"':
+				return endOfValue(v[i+1:])
+			}
+		}
+		return false
+	case '\'':
+		for i := 1; i < len(v); i++ {
+			if v[i] == '\'' {
+				if i+1 < len(v) && v[i+1] == '\'' {
+					i++
+					continue
+				}
+				return endOfValue(v[i+1:])
+			}
+		}
+		return false
+	}
+	return true
+}
+
+// endOfValue says whether what follows a closed quote ends the line.
+func endOfValue(rest []byte) bool {
+	rest = bytes.TrimLeft(rest, " \t")
+	return len(rest) == 0 || rest[0] == '#'
 }
 
 // Duplicate is a map key given a second time.

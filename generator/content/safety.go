@@ -115,8 +115,8 @@ func (d *Doc) checkDuplicateKeys() {
 
 // mayRepeatKey says whether YAML may give a map key twice, without
 // parsing it: false only for block YAML that writes no key twice in one
-// map, where reading it again with positions (a third parse of every
-// front matter, after goldmark-meta's two) would find nothing. It looks
+// map, where reading it again with positions (a second parse of every
+// front matter, after the markdown package's) would find nothing. It looks
 // at YAML whose keys are plain, one to a line, and whose values are
 // plain, block scalars, quoted on one line or lists of scalars on one
 // line: there a key is the text

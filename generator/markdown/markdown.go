@@ -1,7 +1,8 @@
 // Package markdown holds dossier's one goldmark instance and its
-// extensions: front matter (goldmark-meta), GFM, footnotes, typographer,
-// wikilinks ([[target|label]]), inline citations ([@source: exact words]),
-// stable block anchors, and a renderer that takes the site graph's
+// extensions: front matter (goldmark-meta's parser, reading the YAML
+// once: frontmatter.go), GFM, footnotes, typographer, wikilinks
+// ([[target|label]]), inline citations ([@source: exact words]), stable
+// block anchors, and a renderer that takes the site graph's
 // decisions (link targets, citation links, entity mentions, annotation
 // highlights) as plain data, so the parsed tree is never mutated after
 // parsing and one tree can be rendered by many goroutines at once.
@@ -15,7 +16,6 @@ import (
 	"unicode"
 
 	"github.com/yuin/goldmark"
-	meta "github.com/yuin/goldmark-meta"
 	"github.com/yuin/goldmark/ast"
 	gfmext "github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
@@ -50,7 +50,7 @@ type extension struct {
 
 // extensions are every extension dossier parses with, in order.
 var extensions = []extension{
-	{meta.Meta, nil},
+	{frontMatter{}, nil},
 	{gfmext.GFM, []util.PrioritizedValue{
 		util.Prioritized(gfmext.NewTableHTMLRenderer(), 500),
 		util.Prioritized(gfmext.NewStrikethroughHTMLRenderer(), 500),
@@ -93,7 +93,7 @@ func (m *Markdown) Parse(src []byte) (p *Parsed) {
 	pc := parser.NewContext()
 	doc := m.gm.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
 	p = &Parsed{Doc: doc}
-	p.Meta, p.MetaErr = meta.TryGet(pc)
+	p.Meta, p.MetaErr = frontMatterOf(pc)
 	if p.Meta == nil {
 		p.Meta = map[string]any{}
 	}

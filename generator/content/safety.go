@@ -124,10 +124,17 @@ func (d *Doc) checkDuplicateKeys() {
 // "- " are taken off, and the keys of one map are those at its column
 // until a line left of it, or a "- " that starts another item's map.
 // Anything else (a quoted or complex key, a flow collection, an anchor,
-// alias or tag, a quoted value going on to another line) answers true.
-// A line of a block scalar or a folded value may look like a key, but
-// only right of its map's keys: it can only make the answer true.
+// alias or tag, a quoted value going on to another line or starting a
+// line, a line break other than LF or CRLF) answers true. A line of a
+// block scalar or of a plain value going on over lines may look like a
+// key, but only right of its map's keys: it can only make the answer
+// true.
 func mayRepeatKey(yaml []byte) bool {
+	// YAML breaks lines at a lone CR, NEL, U+2028 and U+2029 too: the
+	// scan splits at LF only.
+	if bytes.Contains(bytes.ReplaceAll(yaml, []byte("\r\n"), nil), []byte("\r")) || bytes.Contains(yaml, []byte("\u0085")) || bytes.Contains(yaml, []byte("\u2028")) || bytes.Contains(yaml, []byte("\u2029")) {
+		return true
+	}
 	type frame struct {
 		col  int
 		keys map[string]bool
@@ -153,8 +160,10 @@ func mayRepeatKey(yaml []byte) bool {
 			i++
 		}
 		if i == len(line) {
-			if bytes.ContainsAny(line[:1], "{[&*!?") {
-				return true // a flow collection, anchor, alias, tag or complex key
+			if bytes.ContainsAny(line[:1], "{[&*!?\"'") {
+				// A flow collection, anchor, alias, tag or complex key, or a
+				// quoted scalar, whose next lines may be left of its map.
+				return true
 			}
 			continue // no key on this line
 		}

@@ -44,6 +44,12 @@ var mayRepeatCases = []struct {
 	{"a: 1\r\nb: 2\r\na: 3\r\n", true},
 	{"a:\t1\nb: 2\n", false},
 	{": 1\n: 2\n", true},
+	// Lines broken by a lone CR, NEL or U+2028; a quoted value on its
+	// own lines, going on left of its map (found in review).
+	{"title: A\rtitle: B\n", true},
+	{"title: A\u0085title: B\n", true},
+	{"title: A\u2028title: B\n", true},
+	{"citations:\n  - source: a\n    quote:\n      \"one\n   two: three\"\n    source: b\n", true},
 }
 
 func TestMayRepeatKey(t *testing.T) {

@@ -350,7 +350,8 @@ func TestPackRowsAsNaive(t *testing.T) {
 		x := float64(i % 37)
 		grid = append(grid, Span{X0: x, X1: x + float64(i%3), Rows: i % 3})
 	}
-	for name, ss := range map[string][]Span{"random": random, "left to right": sorted, "grid": grid} {
+	nan := []Span{{math.NaN(), 5, 1}, {0, 10, 1}, {1, 2, 1}, {3, math.NaN(), 1}, {4, 6, 1}} // found in review
+	for name, ss := range map[string][]Span{"random": random, "left to right": sorted, "grid": grid, "NaN": nan} {
 		for _, gap := range []float64{0, 1, 8} {
 			if got, want := PackRows(ss, gap), packRowsNaive(ss, gap); !reflect.DeepEqual(got, want) {
 				t.Errorf("%s, gap %v: rows differ from comparing with everything", name, gap)

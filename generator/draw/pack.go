@@ -1,5 +1,7 @@
 package draw
 
+import "math"
+
 // Span is a horizontal extent that needs Rows consecutive rows.
 type Span struct {
 	X0, X1 float64
@@ -21,6 +23,7 @@ func PackRows(spans []Span, gap float64) []int {
 		spans        []Span
 		minX0, maxX0 float64
 		minX1, maxX1 float64
+		nan          bool // a span's X0 or X1 is NaN: the bounds say nothing
 	}
 	var rows []row // what each row holds so far
 	free := func(k int, s Span) bool {
@@ -30,12 +33,15 @@ func PackRows(spans []Span, gap float64) []int {
 		r := &rows[k]
 		// s meets o when s.X0 < o.X1+gap && o.X0 < s.X1+gap. Adding gap
 		// keeps order, so the bounds answer for all o at once when one
-		// of the two holds for every o.
-		if r.maxX0 < s.X1+gap {
-			return !(s.X0 < r.maxX1+gap)
-		}
-		if s.X0 < r.minX1+gap {
-			return !(r.minX0 < s.X1+gap)
+		// of the two holds for every o; not when a bound is NaN (a span
+		// of the row has one), which no comparison orders.
+		if !r.nan {
+			if r.maxX0 < s.X1+gap {
+				return !(s.X0 < r.maxX1+gap)
+			}
+			if s.X0 < r.minX1+gap {
+				return !(r.minX0 < s.X1+gap)
+			}
 		}
 		for _, o := range r.spans {
 			if s.X0 < o.X1+gap && o.X0 < s.X1+gap {
@@ -68,6 +74,7 @@ func PackRows(spans []Span, gap float64) []int {
 				w.minX0, w.maxX0 = min(w.minX0, s.X0), max(w.maxX0, s.X0)
 				w.minX1, w.maxX1 = min(w.minX1, s.X1), max(w.maxX1, s.X1)
 			}
+			w.nan = w.nan || math.IsNaN(s.X0) || math.IsNaN(s.X1)
 			w.spans = append(w.spans, s)
 		}
 		out[i] = r

@@ -34,6 +34,9 @@ var (
 // safeCall, with args copied (evalCall keeps them on its stack, and
 // reflection would let them escape). A panic in the function is an error, as in safeCall.
 func quickCall(fun reflect.Value, args []reflect.Value) (val reflect.Value, err error) {
+	if fun.IsNil() {
+		return safeCall(fun, slices.Clone(args)) // its error, not a nil dereference
+	}
 	for _, a := range args {
 		if !a.IsValid() || !a.CanInterface() {
 			return safeCall(fun, slices.Clone(args))

@@ -39,6 +39,8 @@ func TestQuickCallIsSafeCall(t *testing.T) {
 		{"eq fails", eq, []reflect.Value{rv(1), rv("a")}},
 		{"lt", lt, []reflect.Value{rv(1), rv(2)}},
 		{"other type", func(a string) string { return a + a }, []reflect.Value{v("x")}},
+		{"nil escaper", (func(...any) string)(nil), []reflect.Value{v("a")}},
+		{"nil t", (func(string) (string, error))(nil), []reflect.Value{v("key")}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

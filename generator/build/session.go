@@ -387,12 +387,15 @@ func (p *pass) render(l site.Language) *langOut {
 	if p.ss.sink != nil {
 		// A one-shot build: each page is minified and written as soon as
 		// its template ran, and let go.
-		if rdiags := p.stream(lt, run); len(rdiags) > 0 {
-			return fail(rdiags)
-		}
-		// The pages were built as their templates ran (Lazy).
+		rdiags := p.stream(lt, run)
+		// The pages were built as their templates ran (Lazy): a hook that
+		// failed while one was built is reported first, as when the pages
+		// are built before any template runs.
 		if hdiags := hooks.Diags(); len(hdiags) > 0 {
 			return fail(hdiags)
+		}
+		if len(rdiags) > 0 {
+			return fail(rdiags)
 		}
 		if p.lastOneShot(l) {
 			// A one-shot build's last language has written its pages: no

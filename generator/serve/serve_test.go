@@ -447,10 +447,15 @@ func TestServerRebuilds(t *testing.T) {
 	if !contains(batched, "content/about.md") || contains(batched, "content/4913") || contains(batched, "content/about.md~") || contains(batched, "content/.about.md.swp") {
 		t.Errorf("editor temp files reached the batcher: %v", batched)
 	}
-	// Lost events (an overflow) are answered with a full rebuild.
+	// Lost events (an overflow) are answered with a full rebuild (after
+	// any batch of late events still on its way).
 	srv.watcher.Errors <- fsnotify.ErrEventOverflow
-	if b := settle(t, srv, clock, 1); b.Errors != 0 || !contains(b.Changed, "*") {
-		t.Errorf("rebuild after overflow: %+v", b)
+	var overflow BuildInfo
+	for i := 0; i < 3 && !contains(overflow.Changed, "*"); i++ {
+		overflow = settle(t, srv, clock, 1)
+	}
+	if overflow.Errors != 0 || !contains(overflow.Changed, "*") {
+		t.Errorf("rebuild after overflow: %+v", overflow)
 	}
 	// A burst of 200 files is one build, and it serves all of them.
 	for i := 0; i < 200; i++ {

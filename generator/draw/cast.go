@@ -1,9 +1,10 @@
 package draw
 
 import (
-	"github.com/dossier-ssg/dossier/generator/internal/template/html"
 	"math"
 	"sort"
+
+	template "github.com/dossier-ssg/dossier/generator/internal/template/html"
 )
 
 // Node is one person or organisation of the cast.

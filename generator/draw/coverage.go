@@ -1,8 +1,9 @@
 package draw
 
 import (
-	"github.com/dossier-ssg/dossier/generator/internal/template/html"
 	"math"
+
+	template "github.com/dossier-ssg/dossier/generator/internal/template/html"
 )
 
 // Column is one source of the coverage grid.

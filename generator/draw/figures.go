@@ -1,8 +1,9 @@
 package draw
 
 import (
-	"github.com/dossier-ssg/dossier/generator/internal/template/html"
 	"math"
+
+	template "github.com/dossier-ssg/dossier/generator/internal/template/html"
 )
 
 // Figure is one source's number for a contested quantity: an amount

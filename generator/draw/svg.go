@@ -2,10 +2,11 @@ package draw
 
 import (
 	"fmt"
-	"github.com/dossier-ssg/dossier/generator/internal/template/html"
 	"slices"
 	"strconv"
 	"strings"
+
+	template "github.com/dossier-ssg/dossier/generator/internal/template/html"
 )
 
 // KeyItem explains one shape or colour of a picture.

@@ -3,9 +3,10 @@ package draw
 import (
 	"bytes"
 	_ "embed"
-	"github.com/dossier-ssg/dossier/generator/internal/template/html"
 	"math/rand"
 	"testing"
+
+	template "github.com/dossier-ssg/dossier/generator/internal/template/html"
 )
 
 // svgTemplate is the template pictures were written through; the writer

@@ -1,10 +1,11 @@
 package draw
 
 import (
-	"github.com/dossier-ssg/dossier/generator/internal/template/html"
 	"math"
 	"sort"
 	"strings"
+
+	template "github.com/dossier-ssg/dossier/generator/internal/template/html"
 )
 
 // When is a stretch of time in fractional years (2015.0 is the start of

@@ -2,11 +2,11 @@ package render
 
 import (
 	"fmt"
-	"github.com/dossier-ssg/dossier/generator/internal/template/html"
 	"sort"
 	"strings"
 
 	"github.com/dossier-ssg/dossier/generator/content"
+	template "github.com/dossier-ssg/dossier/generator/internal/template/html"
 )
 
 // Dep is one thing a page or a body was made from: all of a document,

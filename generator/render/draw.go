@@ -1,7 +1,6 @@
 package render
 
 import (
-	"github.com/dossier-ssg/dossier/generator/internal/template/html"
 	"sort"
 	"strconv"
 	"strings"
@@ -11,6 +10,7 @@ import (
 	"github.com/dossier-ssg/dossier/generator/content"
 	"github.com/dossier-ssg/dossier/generator/draw"
 	"github.com/dossier-ssg/dossier/generator/internal/parallel"
+	template "github.com/dossier-ssg/dossier/generator/internal/template/html"
 )
 
 // DrawView holds a page's pictures (see package draw), each ready to

@@ -11,7 +11,6 @@ package render
 
 import (
 	"fmt"
-	"github.com/dossier-ssg/dossier/generator/internal/template/html"
 	"io/fs"
 	"sort"
 	"strings"
@@ -20,6 +19,7 @@ import (
 	dossier "github.com/dossier-ssg/dossier"
 	"github.com/dossier-ssg/dossier/generator/content"
 	"github.com/dossier-ssg/dossier/generator/diag"
+	template "github.com/dossier-ssg/dossier/generator/internal/template/html"
 	"github.com/dossier-ssg/dossier/generator/markdown"
 	"github.com/dossier-ssg/dossier/generator/site"
 )

@@ -162,18 +162,19 @@ func (b *Builder) Pages() []*Page {
 	b.sv = b.siteView()
 	docs := b.shownDocs()
 	b.renderBodies(docs)
-	// The documents' pages are built at once: each records what it
-	// depends on in its own Deps, and what they share locks (the
-	// citations' and hooks' caches, the fragments, the queue of
-	// pictures).
 	pages := make([]*Page, len(docs))
 	if b.Lazy {
+		// Each page is only addressed now, and built as its template is
+		// about to run (fill).
 		for i, d := range docs {
 			p := &Page{Doc: d, URL: URLOf(d)}
 			p.fill = func() { b.fill(p) }
 			pages[i] = p
 		}
 	} else {
+		// The pages are built at once: each records what it depends on
+		// in its own Deps, and what they share locks (the citations' and
+		// hooks' caches, the fragments, the queue of pictures).
 		parallel.For(len(docs), func(i int) {
 			deps := Deps{}
 			p := b.with(deps).docPage(docs[i])

@@ -3,7 +3,6 @@ package render
 import (
 	"bytes"
 	"fmt"
-	"github.com/dossier-ssg/dossier/generator/internal/template/html"
 	"io/fs"
 	"path"
 	"regexp"
@@ -16,6 +15,7 @@ import (
 	"github.com/dossier-ssg/dossier/generator/diag"
 	"github.com/dossier-ssg/dossier/generator/i18n"
 	"github.com/dossier-ssg/dossier/generator/internal/parallel"
+	template "github.com/dossier-ssg/dossier/generator/internal/template/html"
 	"github.com/dossier-ssg/dossier/generator/markdown"
 	"github.com/dossier-ssg/dossier/generator/site"
 )

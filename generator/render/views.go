@@ -4,11 +4,11 @@
 package render
 
 import (
-	"github.com/dossier-ssg/dossier/generator/internal/template/html"
 	"net/url"
 	"strings"
 
 	"github.com/dossier-ssg/dossier/generator/content"
+	template "github.com/dossier-ssg/dossier/generator/internal/template/html"
 	"github.com/dossier-ssg/dossier/generator/site"
 	"github.com/dossier-ssg/dossier/generator/wdiff"
 )

@@ -97,3 +97,30 @@ She wrote it.[@evil: Mallory wrote <script>alert(3)</script> & more]
 		`>E&#34;&gt;&lt;script&gt;alert(2)&lt;/script&gt;</a></sup>`,
 		"! <script>alert")
 }
+
+// TestHookErrorBeforeTemplateError: a hook that fails only where a
+// page's view is built (the only link to /zh/about/, in a source's
+// Chinese summary), on a site whose page template fails in Chinese too,
+// is the error reported: in a one-shot build, which builds each page as
+// its template runs, as in a session, which builds every page first.
+func TestHookErrorBeforeTemplateError(t *testing.T) {
+	dir := t.TempDir()
+	site := strings.Replace(bilingual, `abstract: "这是摘要。"`, `abstract: "见[[about|方法]]。"`, 1)
+	if site == bilingual {
+		t.Fatal("the fixture's summary changed: update the test")
+	}
+	sitetest.Write(t, dir, site+`
+-- templates/hooks/link.html --
+{{define "hook-link"}}{{if eq .Href "/zh/about/"}}{{.Nope}}{{end}}<a href="{{.Href}}">{{.Text}}</a>{{end}}
+-- templates/page.html --
+{{define "main"}}{{if eq .Lang "zh-Hans"}}{{.Nope}}{{end}}{{end}}
+`)
+	_, err := build.Build(build.Options{SiteDir: dir, OutDir: filepath.Join(dir, "public"), NoMinify: true})
+	if err == nil || !strings.Contains(err.Error(), "templates/hooks/") || strings.Contains(err.Error(), "templates/page.html") {
+		t.Fatalf("one-shot build: want the hook's error alone, got %v", err)
+	}
+	_, err = build.NewSession(build.Options{SiteDir: dir, NoMinify: true}).Build()
+	if err == nil || !strings.Contains(err.Error(), "templates/hooks/") || strings.Contains(err.Error(), "templates/page.html") {
+		t.Fatalf("session: want the hook's error alone, got %v", err)
+	}
+}

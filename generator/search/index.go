@@ -141,7 +141,8 @@ func ShardOf(token string, n int) int {
 }
 
 // posting is one document's score for a token: a build holds one for
-// every distinct term of every unit, so 8 bytes rather than 16.
+// every distinct term of every unit, so 8 bytes rather than 16 (a site
+// of 2^31 units would not fit in memory long before).
 type posting struct {
 	doc   int32
 	score int32
@@ -182,9 +183,6 @@ const (
 // English passages a Chinese site shows, and in the preview server every
 // unit that did not change. c may be nil.
 func NewCached(units []Unit, c *Cache) *Index {
-	if len(units) > math.MaxInt32 {
-		panic("search: too many units")
-	}
 	ix := &Index{Units: units, Postings: map[string][]posting{}}
 	// Terms get numbers, so the rest runs on slices; each unit's terms
 	// are counted a chunk at a time, in parallel (tokenising is most of

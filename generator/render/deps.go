@@ -60,8 +60,14 @@ func (d Deps) Any(changed map[Dep]bool) bool {
 	if changed == nil {
 		return true
 	}
-	for k := range d {
-		if changed[k] {
+	// Look the smaller set up in the larger: a rebuild's changes are
+	// few, and a list page depends on hundreds of things.
+	small, large := map[Dep]bool(d), changed
+	if len(small) > len(large) {
+		small, large = large, small
+	}
+	for k, v := range small {
+		if v && large[k] {
 			return true
 		}
 	}

@@ -368,6 +368,9 @@ func (p *pass) render(l site.Language) *langOut {
 	if prev := p.ss.caches[l.Code]; prev != nil && p.changed != nil {
 		o.cache.Bodies = prev.Bodies
 	}
+	if prev := p.ss.caches[l.Code]; prev != nil {
+		o.cache.Annos = prev.Annos // by value: right whatever changed
+	}
 	b := &render.Builder{MD: md, Site: p.res.Sites[l.Code], CSS: p.css.URL, SRI: p.css.Integrity, Lang: l, UI: p.ui[l.Code], Hooks: hooks, Cache: o.cache, Changed: p.changed, Kept: p.kept, LetGo: p.lastOneShot(l), Lazy: p.ss.sink != nil}
 	ps := b.Pages()
 	if hdiags := hooks.Diags(); len(hdiags) > 0 {

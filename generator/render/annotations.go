@@ -136,13 +136,70 @@ func (b *Builder) Annotations() ([]byte, error) {
 		}
 	}
 	c.Total = len(c.First.Items)
+	cache := b.Cache
+	if b.Lazy {
+		cache = nil // a one-shot build: no later build reads it
+	}
+	data, err := encodeAnnotations(c, cache)
+	if err != nil {
+		return nil, fmt.Errorf("failed to encode %s: %w", b.AnnotationsPath(), err)
+	}
+	return data, nil
+}
+
+// encodeAnnotations writes c as JSON indented by one space, HTML left
+// unescaped: the collection's own fields, then each annotation as it
+// sits in the items list, taken from cache where an earlier build
+// encoded the same one (an annotation is all strings: equal fields,
+// equal JSON). The preview server's rebuilds re-encoded every note of
+// the dossier before. cache keeps this build's encodings (nil: none).
+func encodeAnnotations(c AnnoCollection, cache *Cache) ([]byte, error) {
+	items := c.First.Items
+	c.First.Items = []Annotation{}
 	var out bytes.Buffer
 	enc := json.NewEncoder(&out)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", " ")
 	if err := enc.Encode(c); err != nil {
-		return nil, fmt.Errorf("failed to encode %s: %w", b.AnnotationsPath(), err)
+		return nil, err
 	}
+	// The items are the last field of the last field: the collection
+	// ends with them, as an empty list.
+	const tail = "[]\n }\n}\n"
+	if len(items) == 0 {
+		return out.Bytes(), nil
+	}
+	if !bytes.HasSuffix(out.Bytes(), []byte(tail)) {
+		return nil, fmt.Errorf("encoding/json wrote an unexpected collection: %q", out.Bytes()[max(0, out.Len()-len(tail)):])
+	}
+	out.Truncate(out.Len() - len(tail))
+	var prev map[Annotation][]byte
+	if cache != nil {
+		prev, cache.Annos = cache.Annos, make(map[Annotation][]byte, len(items))
+	}
+	var one bytes.Buffer
+	item := json.NewEncoder(&one)
+	item.SetEscapeHTML(false)
+	item.SetIndent("   ", " ") // three levels in: the collection, its page, the items
+	out.WriteString("[\n   ")
+	for i, a := range items {
+		if i > 0 {
+			out.WriteString(",\n   ")
+		}
+		data, ok := prev[a]
+		if !ok {
+			one.Reset()
+			if err := item.Encode(a); err != nil {
+				return nil, err
+			}
+			data = bytes.Clone(bytes.TrimSuffix(one.Bytes(), []byte("\n")))
+		}
+		if cache != nil {
+			cache.Annos[a] = data
+		}
+		out.Write(data)
+	}
+	out.WriteString("\n  ]\n }\n}\n")
 	return out.Bytes(), nil
 }
 

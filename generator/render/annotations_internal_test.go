@@ -1,7 +1,10 @@
 package render
 
 import (
+	"bytes"
+	"encoding/json"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -34,5 +37,58 @@ func TestAbsoluteLinks(t *testing.T) {
 	}
 	if in := `<a href="/a">`; absoluteLinks(in, abs) == in || !strings.Contains(absoluteLinks(in, abs), "https://example.org/a") {
 		t.Error("a site link was left as it was")
+	}
+}
+
+// TestEncodeAnnotationsAsEncodingJSON writes collections of none, one and
+// several annotations (HTML, quotes, Chinese, a control character) with
+// and without a cache, and again from a cache that holds some of them:
+// each time byte for byte what encoding/json writes of the whole
+// collection, indented by one space, HTML unescaped.
+func TestEncodeAnnotationsAsEncodingJSON(t *testing.T) {
+	anno := func(id, note, exact string) Annotation {
+		return Annotation{ID: id, Type: "Annotation", Motivation: "commenting",
+			Body: AnnoBody{Type: "TextualBody", Value: note, Format: "text/html", Language: "zh-CN"},
+			Target: AnnoTarget{Source: "https://example.org/a?b=1&c=2", Selector: AnnoSelector{
+				Type: "TextQuoteSelector", Exact: exact, Prefix: "before “", Suffix: ""}}}
+	}
+	all := []Annotation{
+		anno("https://x.test/annotations/a/", `<p>A <a href="https://x.test/">link</a> & more</p>`, "the \"exact\" words"),
+		anno("https://x.test/annotations/b/", "<p>注释：马斯克与奥尔特曼\u2028</p>", "原文\t\x01"),
+		anno("https://x.test/annotations/c/", "", "c"),
+	}
+	want := func(items []Annotation) string {
+		c := AnnoCollection{Context: AnnoContext, ID: "https://x.test/annotations.jsonld", Type: "AnnotationCollection", Label: "English",
+			Total: len(items), First: AnnoPage{ID: "https://x.test/annotations.jsonld#page-1", Type: "AnnotationPage", Items: items}}
+		var out bytes.Buffer
+		enc := json.NewEncoder(&out)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", " ")
+		if err := enc.Encode(c); err != nil {
+			t.Fatal(err)
+		}
+		return out.String()
+	}
+	// The first note edited: the same annotation (same id, same
+	// passage) with other words, which a cache keyed by less than all
+	// of it would write as it was.
+	edited := all[0]
+	edited.Body.Value = `<p>A <a href="https://x.test/">link</a> &amp; less</p>`
+	cache := &Cache{}
+	for _, items := range [][]Annotation{{}, all[:1], all, all[1:], {all[2], all[0]}, all, {edited, all[1], all[2]}, all} {
+		for _, cc := range []*Cache{nil, cache} {
+			c := AnnoCollection{Context: AnnoContext, ID: "https://x.test/annotations.jsonld", Type: "AnnotationCollection", Label: "English",
+				Total: len(items), First: AnnoPage{ID: "https://x.test/annotations.jsonld#page-1", Type: "AnnotationPage", Items: slices.Clone(items)}}
+			got, err := encodeAnnotations(c, cc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if w := want(items); string(got) != w {
+				t.Errorf("%d items (cache %v):\n%s\nwant\n%s", len(items), cc != nil, got, w)
+			}
+			if cc != nil && len(items) > 0 && len(cc.Annos) != len(items) {
+				t.Errorf("%d items: the cache keeps %d", len(items), len(cc.Annos))
+			}
+		}
 	}
 }

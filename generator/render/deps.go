@@ -103,6 +103,10 @@ type Cache struct {
 	Bodies map[string]Body
 	// Rendered counts the bodies rendered (not reused) by the last build.
 	Rendered int
+	// Annos are the annotations as the last build encoded them, each as
+	// it sits in the collection: a rebuild encodes only the ones that
+	// changed (see Annotations).
+	Annos map[Annotation][]byte
 }
 
 // dep records a dependency of what is being built, if anything records.

@@ -102,6 +102,7 @@ type Doc struct {
 	Rel   string // slash path from content/: people/x.md
 	Kind  Kind
 	Slug  string
+	key   string // KeyOf, made by Parse (a Doc made otherwise makes it at each call)
 	Lang  string // "" for an original; the language of a translation file (name.zh.md) or of a localized Doc
 	Src   []byte
 	Lines diag.LineIndex
@@ -158,7 +159,12 @@ type fmCache struct {
 }
 
 // KeyOf returns the key documents are stored under: kind/slug.
-func (d *Doc) KeyOf() string { return string(d.Kind) + "/" + d.Slug }
+func (d *Doc) KeyOf() string {
+	if d.key != "" {
+		return d.key
+	}
+	return string(d.Kind) + "/" + d.Slug
+}
 
 // Parse reads one content file. rel is its path under content/.
 func Parse(md *markdown.Markdown, rel string, src []byte) *Doc {
@@ -197,6 +203,9 @@ func parse(md *markdown.Markdown, rel string, src []byte) *Doc {
 			d.Slug = path.Join(dir, base)
 		}
 	}
+	// Kind and slug are set once: the key is made once, not at each of
+	// the graph's and the pages' many look-ups.
+	d.key = string(d.Kind) + "/" + d.Slug
 	if !d.checkEncoding() {
 		return d
 	}

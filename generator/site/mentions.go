@@ -1,7 +1,6 @@
 package site
 
 import (
-	"fmt"
 	"sort"
 	"strings"
 	"unicode"
@@ -29,10 +28,14 @@ func (s *Site) findMentions() {
 		return
 	}
 	for _, src := range s.ByKind[content.KindSource] {
-		linked := map[string]bool{} // section/entity
+		type inSection struct {
+			section int
+			entity  *content.Doc
+		}
+		linked := map[inSection]bool{}
 		for _, b := range src.MD.Blocks {
 			for _, m := range scanBlock(src, b, byWord) {
-				k := fmt.Sprintf("%d/%s", b.Section, m.Entity.KeyOf())
+				k := inSection{b.Section, m.Entity}
 				if !b.Heading && !linked[k] && !inLink(b, m.Start, m.End) {
 					linked[k] = true
 					m.Linked = true

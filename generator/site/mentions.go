@@ -30,12 +30,12 @@ func (s *Site) findMentions() {
 	for _, src := range s.ByKind[content.KindSource] {
 		type inSection struct {
 			section int
-			entity  *content.Doc
+			entity  string // key
 		}
 		linked := map[inSection]bool{}
 		for _, b := range src.MD.Blocks {
 			for _, m := range scanBlock(src, b, byWord) {
-				k := inSection{b.Section, m.Entity}
+				k := inSection{b.Section, m.Entity.KeyOf()}
 				if !b.Heading && !linked[k] && !inLink(b, m.Start, m.End) {
 					linked[k] = true
 					m.Linked = true

@@ -27,8 +27,17 @@ func (ss *Session) Build() (*Result, error) {
 	if err := p.load(); err != nil {
 		return nil, err
 	}
+	// The theme and the graphs share nothing: the theme loads (on a
+	// first build, its templates parse) while the graphs are built.
+	var tdiags diag.List
+	themed := make(chan struct{})
+	go func() {
+		defer close(themed)
+		tdiags = p.theme()
+	}()
 	p.graphs()
-	p.theme()
+	<-themed
+	p.res.Diags = append(p.res.Diags, tdiags...)
 	if p.res.Diags.HasErrors() {
 		return p.failed()
 	}
@@ -163,15 +172,16 @@ func translationDiags(gc *glossary.Cache, siteDir string, l site.Language, docs 
 	return diags
 }
 
-// theme loads the interface strings and templates. It is fingerprinted
+// theme loads the interface strings and templates and returns what
+// loading them found. It runs beside graphs: it reads only the options,
+// the config and the session's theme cache. It is fingerprinted
 // before it is read: a file saved while this build runs then makes the
 // next build re-render everything.
-func (p *pass) theme() {
+func (p *pass) theme() diag.List {
 	p.themeKey = themeHash(p.opts.FS, p.cfg)
 	if t := p.ss.themes; t != nil && t.key == p.themeKey {
 		p.ui, p.tmpls, p.hooks, p.langs = t.ui, t.tmpls, t.hooks, t.langs
-		p.res.Diags = append(p.res.Diags, t.diags...)
-		return
+		return t.diags
 	}
 	var codes []string
 	for _, l := range p.cfg.Languages {
@@ -182,9 +192,9 @@ func (p *pass) theme() {
 	p.tmpls, tdiags = render.LoadTemplates(p.opts.FS, Funcs)
 	p.hooks, hdiags = render.LoadHooks(p.opts.FS, Funcs)
 	diags := append(append(append(diag.List(nil), udiags...), tdiags...), hdiags...)
-	p.res.Diags = append(p.res.Diags, diags...)
 	p.langs = map[string]*langTheme{}
 	p.ss.themes = &themeCache{key: p.themeKey, ui: p.ui, tmpls: p.tmpls, hooks: p.hooks, diags: diags, langs: p.langs}
+	return diags
 }
 
 // themeCache is the theme as loaded for a fingerprint (themeHash): the

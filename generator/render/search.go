@@ -214,7 +214,7 @@ func (b *Builder) storyUnits(l *unitList) {
 // its Chinese summary, at its anchor.
 func (b *Builder) paragraphUnits(l *unitList) {
 	for _, d := range b.Site.ByKind[content.KindSource] {
-		short := shortName(d)
+		short, page := shortName(d), b.url(URLOf(d))
 		for _, parsed := range []*markdown.Parsed{d.MD, d.Summary} {
 			if parsed == nil {
 				continue
@@ -225,7 +225,7 @@ func (b *Builder) paragraphUnits(l *unitList) {
 			}
 			for _, bl := range parsed.Blocks {
 				if bl.ID != "" && strings.TrimSpace(bl.Text) != "" {
-					l.add(search.Unit{Type: search.TypeParagraph, Title: d.Title, URL: b.url(URLOf(d)) + "#" + bl.ID, Text: bl.Text, Source: short, Lang: lang})
+					l.add(search.Unit{Type: search.TypeParagraph, Title: d.Title, URL: page + "#" + bl.ID, Text: bl.Text, Source: short, Lang: lang})
 				}
 			}
 		}

@@ -437,28 +437,33 @@ func shardJSON(toks []string, postings map[string][]posting) []byte {
 // chunkFiles are the document chunks, each about chunkBytes long, and
 // the first document of each.
 func (ix *Index) chunkFiles() (files []File, starts []int) {
-	var chunk [][]string
+	// The rows (their snippets) and then the chunks' JSON and names are
+	// made in parallel; only where each chunk ends is found in order.
+	rows := make([][]string, len(ix.Units))
+	parallel.For(len(rows), func(i int) {
+		u := ix.Units[i]
+		rows[i] = []string{string(u.Type), u.Title, u.URL, snippetText(u.Text), u.Source, u.Date, u.Lang}
+	})
+	var sizes []int
 	first, size := 0, 0
-	flush := func(next int) {
-		if len(chunk) == 0 {
-			return
-		}
-		data := chunkJSON(chunk, size)
-		files = append(files, File{Path: contentName(fmt.Sprintf("d%d", len(files)), data), Data: data})
-		starts = append(starts, first)
-		chunk, first, size = nil, next, 0
-	}
-	for i, u := range ix.Units {
-		row := []string{string(u.Type), u.Title, u.URL, snippetText(u.Text), u.Source, u.Date, u.Lang}
-		chunk = append(chunk, row)
+	for i, row := range rows {
 		for _, s := range row {
 			size += len(s) + 3
 		}
-		if size >= chunkBytes {
-			flush(i + 1)
+		if size >= chunkBytes || i == len(rows)-1 {
+			starts, sizes = append(starts, first), append(sizes, size)
+			first, size = i+1, 0
 		}
 	}
-	flush(len(ix.Units))
+	files = make([]File, len(starts))
+	parallel.For(len(files), func(k int) {
+		end := len(rows)
+		if k+1 < len(starts) {
+			end = starts[k+1]
+		}
+		data := chunkJSON(rows[starts[k]:end], sizes[k])
+		files[k] = File{Path: contentName(fmt.Sprintf("d%d", k), data), Data: data}
+	})
 	return files, starts
 }
 

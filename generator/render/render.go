@@ -178,7 +178,24 @@ func (ts Templates) ExecuteAll(pages []*Page) ([][]byte, diag.List) {
 func (ts Templates) ExecuteEach(pages []*Page, use func(*Page, []byte) error) diag.List {
 	errs := make([]error, len(pages))
 	used := make([]error, len(pages))
-	parallel.For(len(pages), func(i int) {
+	// The pages built already, the section indexes (the biggest, with
+	// their pictures), run first, the documents' after: a big page left
+	// for last kept one core busy while the other had nothing left (the
+	// timeline of a 10,000-page site, 70 ms). Errors still come in the
+	// pages' order.
+	order := make([]int, 0, len(pages))
+	for i, p := range pages {
+		if p.fill == nil && p.Doc == nil {
+			order = append(order, i)
+		}
+	}
+	for i, p := range pages {
+		if p.fill != nil || p.Doc != nil {
+			order = append(order, i)
+		}
+	}
+	parallel.For(len(order), func(k int) {
+		i := order[k]
 		pages[i].Fill() // before its size is guessed from its body
 		b := pageBuffers.Get().(*bytes.Buffer)
 		b.Reset()

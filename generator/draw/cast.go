@@ -217,13 +217,13 @@ func placeRings(pts []Point, nodes []Node, rings [][]int, angle, rx []float64, a
 // overlapping pairs, is the same.
 func overlapsByRing(pts []Point, rings int) int {
 	type box struct {
-		x0, x1 float64
-		i      int
+		x0, x1, y0, y1 float64
+		i              int
 	}
 	const pad = 2 // the widest of pointsOverlap's margins
 	boxes := make([]box, len(pts))
 	for i, p := range pts {
-		boxes[i] = box{math.Min(p.X-p.R, p.Label.X0), math.Max(p.X+p.R, p.Label.X1), i}
+		boxes[i] = box{math.Min(p.X-p.R, p.Label.X0), math.Max(p.X+p.R, p.Label.X1), math.Min(p.Y-p.R, p.Label.Y0), math.Max(p.Y+p.R, p.Label.Y1), i}
 	}
 	sort.Slice(boxes, func(a, b int) bool { return boxes[a].x0 < boxes[b].x0 })
 	worst := -1
@@ -232,8 +232,14 @@ func overlapsByRing(pts []Point, rings int) int {
 			if bb.x0-pad >= ba.x1 {
 				break // this and every later box start right of a
 			}
+			// Boxes apart across y, or a pair that could not lower the
+			// answer, need no closer look (the top and bottom of a ring
+			// meet across x: these were most of the pairs compared).
+			if bb.y0-pad >= ba.y1 || ba.y0-pad >= bb.y1 {
+				continue
+			}
 			a, b := pts[ba.i], pts[bb.i]
-			if k := max(a.Ring, b.Ring); pointsOverlap(a, b) && (worst < 0 || k < worst) {
+			if k := max(a.Ring, b.Ring); (worst < 0 || k < worst) && pointsOverlap(a, b) {
 				worst = k
 			}
 		}

@@ -157,10 +157,13 @@ func (s *Site) resolve(d *content.Doc, c content.Cite, key CiteKey, inSummary, r
 		return nil
 	}
 	ps := s.Find(src, quote.Selector{Exact: c.Quote, Prefix: c.Prefix, Suffix: c.Suffix}, inSummary)
-	if inner, ok := quote.Unwrap(c.Quote); len(ps) == 0 && ok {
+	if len(ps) == 0 {
 		// Authors often wrap a quotation in quote marks that the source
-		// does not have around it.
-		ps = s.Find(src, quote.Selector{Exact: inner, Prefix: c.Prefix, Suffix: c.Suffix}, inSummary)
+		// does not have around it. (Only then is the quote normalised
+		// to see: found, it need not be.)
+		if inner, ok := quote.Unwrap(c.Quote); ok {
+			ps = s.Find(src, quote.Selector{Exact: inner, Prefix: c.Prefix, Suffix: c.Suffix}, inSummary)
+		}
 	}
 	switch {
 	case len(ps) == 0:

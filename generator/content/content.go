@@ -103,6 +103,7 @@ type Doc struct {
 	Kind  Kind
 	Slug  string
 	key   string // KeyOf, made by Parse (a Doc made otherwise makes it at each call)
+	page  string // PagePath, likewise
 	Lang  string // "" for an original; the language of a translation file (name.zh.md) or of a localized Doc
 	Src   []byte
 	Lines diag.LineIndex
@@ -166,6 +167,25 @@ func (d *Doc) KeyOf() string {
 	return string(d.Kind) + "/" + d.Slug
 }
 
+// PagePath returns the site path of the document's page: /kind/slug/,
+// a plain page's /slug/, and / for the home page (_index).
+func (d *Doc) PagePath() string {
+	if d.page != "" {
+		return d.page
+	}
+	return pagePath(d.Kind, d.Slug)
+}
+
+func pagePath(k Kind, slug string) string {
+	switch {
+	case k == KindPage && slug == "_index":
+		return "/"
+	case k == KindPage:
+		return "/" + slug + "/"
+	}
+	return "/" + string(k) + "/" + slug + "/"
+}
+
 // Parse reads one content file. rel is its path under content/.
 func Parse(md *markdown.Markdown, rel string, src []byte) *Doc {
 	d := parse(md, rel, bytes.TrimPrefix(src, bom))
@@ -203,9 +223,9 @@ func parse(md *markdown.Markdown, rel string, src []byte) *Doc {
 			d.Slug = path.Join(dir, base)
 		}
 	}
-	// Kind and slug are set once: the key is made once, not at each of
-	// the graph's and the pages' many look-ups.
-	d.key = string(d.Kind) + "/" + d.Slug
+	// Kind and slug are set once: the key and the page's path are made
+	// once, not at each of the graph's and the pages' many look-ups.
+	d.key, d.page = string(d.Kind)+"/"+d.Slug, pagePath(d.Kind, d.Slug)
 	if !d.checkEncoding() {
 		return d
 	}

@@ -290,16 +290,7 @@ func (b *Builder) hooks() *Hooks {
 }
 
 // URLOf returns the site path of a document's page.
-func URLOf(d *content.Doc) string {
-	switch d.Kind {
-	case content.KindPage:
-		if d.Slug == "_index" {
-			return "/"
-		}
-		return "/" + d.Slug + "/"
-	}
-	return "/" + string(d.Kind) + "/" + d.Slug + "/"
-}
+func URLOf(d *content.Doc) string { return d.PagePath() }
 
 // SectionURL returns the index page of a kind.
 func SectionURL(k content.Kind) string {

@@ -312,8 +312,24 @@ func TestThemeLoadedOncePerChange(t *testing.T) {
 // only as its template runs and lets it go once it is written, and
 // writes the same pages as a session, which builds every page first and
 // keeps its trees for the next build (a translated source's summary is
-// rendered from its tree as its page is built).
+// rendered from its tree as its page is built); so it does whether it
+// renders its languages together (a small site) or in turn (a large one,
+// whose last language lets trees go as it renders).
 func TestOneShotBuildLetsTreesGo(t *testing.T) {
+	for _, mode := range []struct {
+		name   string
+		inTurn bool
+	}{{"together", false}, {"in turn", true}} {
+		t.Run(mode.name, func(t *testing.T) {
+			if mode.inTurn {
+				defer build.SetTogetherDocs(0)()
+			}
+			oneShotLetsTreesGo(t)
+		})
+	}
+}
+
+func oneShotLetsTreesGo(t *testing.T) {
 	dir := sitetest.NewSite(t, bilingual)
 	out := filepath.Join(t.TempDir(), "out")
 	res, err := build.Build(build.Options{SiteDir: dir, OutDir: out, NoMinify: true})

@@ -322,7 +322,7 @@ func TestOneShotBuildLetsTreesGo(t *testing.T) {
 	}{{"together", false}, {"in turn", true}} {
 		t.Run(mode.name, func(t *testing.T) {
 			if mode.inTurn {
-				defer build.SetTogetherDocs(0)()
+				defer build.SetTogetherPages(0)()
 			}
 			oneShotLetsTreesGo(t)
 		})

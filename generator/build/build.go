@@ -264,6 +264,20 @@ func languages(cfg site.Config, docs []*content.Doc, diags *diag.List, cache map
 			}
 		}
 	}()
+	// The pairs the cache does not hold are merged in parallel first.
+	var pairs [][2]*content.Doc
+	for _, code := range codes {
+		for _, o := range origs {
+			if t := trs[code][o.Rel]; t != nil && !t.Draft && !o.Draft && cache[[2]*content.Doc{o, t}] == nil {
+				pairs = append(pairs, [2]*content.Doc{o, t})
+			}
+		}
+	}
+	merged := make([]*content.Doc, len(pairs))
+	parallel.For(len(pairs), func(i int) { merged[i] = content.Localize(pairs[i][0], pairs[i][1]) })
+	for i, k := range pairs {
+		used[k] = merged[i]
+	}
 	for _, code := range codes {
 		for _, o := range origs {
 			t := trs[code][o.Rel]
@@ -271,9 +285,6 @@ func languages(cfg site.Config, docs []*content.Doc, diags *diag.List, cache map
 				m := used[[2]*content.Doc{o, t}]
 				if m == nil {
 					m = cache[[2]*content.Doc{o, t}]
-				}
-				if m == nil {
-					m = content.Localize(o, t)
 				}
 				used[[2]*content.Doc{o, t}] = m
 				byLang[code] = append(byLang[code], m)

@@ -14,16 +14,13 @@ import (
 // times what is live or extraHeap, whichever is less, but never less
 // than what is live. A small site's build allocates much and keeps
 // little, and fewer collections cut the dossier's build time by 15%
-// (BenchmarkBuildDossier, GOGC=400 vs 100). A 10,000-page build keeps
-// 150-200 MB live at its peak: 128 MiB of headroom rather than 256 took
-// its peak memory from 411 to 335 MiB (dossier format) and from 548 to
-// 482 MiB (plain posts) for 1-3% more CPU time (5 interleaved runs
-// each); less gains nothing more, the heap never growing by less than
-// is live.
+// (BenchmarkBuildDossier, GOGC=400 vs 100); a 10,000-page build keeps
+// 450-600 MB live, and GOGC=400 took its peak memory to 1.7 GB, where
+// GOGC=100 held it at 1.0 GB.
 const (
 	maxGCPercent = 400
 	minGCPercent = 100
-	extraHeap    = 128 << 20
+	extraHeap    = 256 << 20
 )
 
 // gcPercent is the GOGC that lets a heap with live bytes grow by

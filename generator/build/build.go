@@ -282,11 +282,12 @@ func languages(cfg site.Config, docs []*content.Doc, diags *diag.List, cache map
 		for _, o := range origs {
 			t := trs[code][o.Rel]
 			if t != nil && !t.Draft && !o.Draft {
-				m := used[[2]*content.Doc{o, t}]
+				k := [2]*content.Doc{o, t}
+				m := used[k] // merged above, or else kept in the cache
 				if m == nil {
-					m = cache[[2]*content.Doc{o, t}]
+					m = cache[k]
+					used[k] = m
 				}
-				used[[2]*content.Doc{o, t}] = m
 				byLang[code] = append(byLang[code], m)
 			} else {
 				byLang[code] = append(byLang[code], o)

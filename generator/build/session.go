@@ -176,9 +176,9 @@ func translationDiags(gc *glossary.Cache, siteDir string, l site.Language, docs 
 
 // theme loads the interface strings and templates and returns what
 // loading them found. It runs beside graphs (and then prepareLanguages):
-// it reads only the options, the config and the session's theme cache. It is fingerprinted
-// before it is read: a file saved while this build runs then makes the
-// next build re-render everything.
+// it reads only the options, the config and the session's theme cache.
+// It is fingerprinted before it is read: a file saved while this build
+// runs then makes the next build re-render everything.
 func (p *pass) theme() diag.List {
 	p.themeKey = themeHash(p.opts.FS, p.cfg)
 	if t := p.ss.themes; t != nil && t.key == p.themeKey {

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/dossier-ssg/dossier/generator/content"
+	"github.com/dossier-ssg/dossier/generator/site"
 )
 
 func TestChangedDocs(t *testing.T) {
@@ -45,6 +46,37 @@ func TestChangedDocs(t *testing.T) {
 		sort.Strings(got)
 		if strings.Join(got, " ") != tc.want {
 			t.Errorf("%s: %v, want %q", tc.name, got, tc.want)
+		}
+	}
+}
+
+// TestTogether: a one-shot build renders its languages at once only
+// when it has more than one and its documents times languages are within
+// togetherPages; the preview server (no sink) is not a one-shot build.
+// TestOneShotBuildLetsTreesGo's bilingual site is the first case.
+func TestTogether(t *testing.T) {
+	two := site.Config{Languages: []site.Language{{Code: "en"}, {Code: "zh"}}}
+	one := site.Config{Languages: []site.Language{{Code: "en"}}}
+	docs := func(n int) []*content.Doc { return make([]*content.Doc, n) }
+	for _, c := range []struct {
+		name string
+		sink pageSink
+		cfg  site.Config
+		docs int
+		want bool
+	}{
+		{"small, bilingual", discard{}, two, 16, true},
+		{"at the limit", discard{}, two, togetherPages / 2, true},
+		{"over it", discard{}, two, togetherPages/2 + 1, false},
+		{"one language", discard{}, one, 16, false},
+		{"the preview server", nil, two, 16, false},
+	} {
+		p := &pass{ss: &Session{sink: c.sink}, cfg: c.cfg, docs: docs(c.docs)}
+		if got := p.together(); got != c.want {
+			t.Errorf("%s: together() = %v, want %v", c.name, got, c.want)
+		}
+		if c.want && p.lastOneShot(c.cfg.Languages[len(c.cfg.Languages)-1]) {
+			t.Errorf("%s: rendered together, the last language lets trees go as it renders", c.name)
 		}
 	}
 }

@@ -183,17 +183,15 @@ func (ts Templates) ExecuteEach(pages []*Page, use func(*Page, []byte) error) di
 	// for last kept one core busy while the other had nothing left (the
 	// timeline of a 10,000-page site, 70 ms). Errors still come in the
 	// pages' order.
-	order := make([]int, 0, len(pages))
+	var order, docs []int
 	for i, p := range pages {
 		if p.fill == nil && p.Doc == nil {
 			order = append(order, i)
+		} else {
+			docs = append(docs, i)
 		}
 	}
-	for i, p := range pages {
-		if p.fill != nil || p.Doc != nil {
-			order = append(order, i)
-		}
-	}
+	order = append(order, docs...)
 	parallel.For(len(order), func(k int) {
 		i := order[k]
 		pages[i].Fill() // before its size is guessed from its body

@@ -5,7 +5,6 @@
 package template
 
 import (
-	"fmt"
 	"strings"
 )
 
@@ -75,12 +74,62 @@ func urlProcessor(norm bool, args ...any) string {
 	if t == contentTypeURL {
 		norm = true
 	}
+	return processURL(s, norm)
+}
+
+// processURL is urlProcessor of a plain string (dossier's): most URLs
+// need nothing, and are returned as they are without a builder.
+func processURL(s string, norm bool) string {
+	if urlUnchanged(s, norm) {
+		return s
+	}
 	var b strings.Builder
 	if processURLOnto(s, norm, &b) {
 		return b.String()
 	}
 	return s
 }
+
+// urlUnchanged reports whether processURLOnto would append s as it is
+// (dossier's).
+func urlUnchanged(s string, norm bool) bool {
+	for i := range len(s) {
+		if !urlKeeps(s, i, norm) {
+			return false
+		}
+	}
+	return true
+}
+
+// urlKeeps reports whether processURLOnto keeps s[i] as it is.
+func urlKeeps(s string, i int, norm bool) bool {
+	c := s[i]
+	switch c {
+	// Single quote and parens are sub-delims in RFC 3986, but we
+	// escape them so the output can be embedded in single
+	// quoted attributes and unquoted CSS url(...) constructs.
+	// Single quotes are reserved in URLs, but are only used in
+	// the obsolete "mark" rule in an appendix in RFC 3986
+	// so can be safely encoded.
+	case '!', '#', '$', '&', '*', '+', ',', '/', ':', ';', '=', '?', '@', '[', ']':
+		return norm
+	// Unreserved according to RFC 3986 sec 2.3
+	// "For consistency, percent-encoded octets in the ranges of
+	// ALPHA (%41-%5A and %61-%7A), DIGIT (%30-%39), hyphen (%2D),
+	// period (%2E), underscore (%5F), or tilde (%7E) should not be
+	// created by URI producers
+	case '-', '.', '_', '~':
+		return true
+	case '%':
+		// When normalizing do not re-encode valid escapes.
+		return norm && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2])
+	}
+	// Unreserved according to RFC 3986 sec 2.3
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+}
+
+// lowerHex are the digits of fmt's %x (dossier's: no fmt.Fprintf).
+const lowerHex = "0123456789abcdef"
 
 // processURLOnto appends a normalized URL corresponding to its input to b
 // and reports whether the appended content differs from s.
@@ -94,44 +143,14 @@ func processURLOnto(s string, norm bool, b *strings.Builder) bool {
 	// It should not cause any misencoding of URLs in pages with
 	// Content-type: text/html;charset=UTF-8.
 	for i, n := 0, len(s); i < n; i++ {
-		c := s[i]
-		switch c {
-		// Single quote and parens are sub-delims in RFC 3986, but we
-		// escape them so the output can be embedded in single
-		// quoted attributes and unquoted CSS url(...) constructs.
-		// Single quotes are reserved in URLs, but are only used in
-		// the obsolete "mark" rule in an appendix in RFC 3986
-		// so can be safely encoded.
-		case '!', '#', '$', '&', '*', '+', ',', '/', ':', ';', '=', '?', '@', '[', ']':
-			if norm {
-				continue
-			}
-		// Unreserved according to RFC 3986 sec 2.3
-		// "For consistency, percent-encoded octets in the ranges of
-		// ALPHA (%41-%5A and %61-%7A), DIGIT (%30-%39), hyphen (%2D),
-		// period (%2E), underscore (%5F), or tilde (%7E) should not be
-		// created by URI producers
-		case '-', '.', '_', '~':
+		if urlKeeps(s, i, norm) {
 			continue
-		case '%':
-			// When normalizing do not re-encode valid escapes.
-			if norm && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]) {
-				continue
-			}
-		default:
-			// Unreserved according to RFC 3986 sec 2.3
-			if 'a' <= c && c <= 'z' {
-				continue
-			}
-			if 'A' <= c && c <= 'Z' {
-				continue
-			}
-			if '0' <= c && c <= '9' {
-				continue
-			}
 		}
+		c := s[i]
 		b.WriteString(s[written:i])
-		fmt.Fprintf(b, "%%%02x", c)
+		b.WriteByte('%')
+		b.WriteByte(lowerHex[c>>4])
+		b.WriteByte(lowerHex[c&15])
 		written = i + 1
 	}
 	b.WriteString(s[written:])

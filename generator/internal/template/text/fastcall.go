@@ -53,6 +53,11 @@ func quickCall(fun reflect.Value, args []reflect.Value) (val reflect.Value, err 
 	}()
 	switch fun.Type() {
 	case typeAnysString:
+		if len(args) == 1 && args[0].Type() == stringType {
+			if f := stringFuncs[fun.Pointer()]; f != nil {
+				return reflect.ValueOf(f(args[0].String())), nil
+			}
+		}
 		xs := make([]any, len(args))
 		for i, a := range args {
 			xs[i] = a.Interface()
@@ -78,6 +83,19 @@ func quickCall(fun reflect.Value, args []reflect.Value) (val reflect.Value, err 
 		return result(fun.Interface().(func(reflect.Value, ...reflect.Value) (bool, error))(args[0].Interface().(reflect.Value), rest...))
 	}
 	return safeCall(fun, slices.Clone(args))
+}
+
+// stringFuncs hold, for some functions of type func(...any) string, what
+// each returns for one argument of type string, as a function of the
+// string: called so, no slice of arguments is made and the string is
+// not boxed. html/template registers its escapers (StringFunc).
+var stringFuncs = map[uintptr]func(string) string{}
+
+// StringFunc registers f as what fn returns for one argument of type
+// string, for quickCall. It is for package initialisation only: the
+// map is read without a lock.
+func StringFunc(fn func(...any) string, f func(string) string) {
+	stringFuncs[reflect.ValueOf(fn).Pointer()] = f
 }
 
 // result is what safeCall makes of a function's two results.

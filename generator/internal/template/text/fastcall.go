@@ -9,6 +9,7 @@ import (
 	"slices"
 	"sync"
 	"sync/atomic"
+	"unsafe"
 )
 
 // The function types that templates call most: html/template's escapers
@@ -55,7 +56,12 @@ func quickCall(fun reflect.Value, args []reflect.Value) (val reflect.Value, err 
 	case typeAnysString:
 		if len(args) == 1 && args[0].Type() == stringType {
 			if f := stringFuncs[fun.Pointer()]; f != nil {
-				return reflect.ValueOf(f(args[0].String())), nil
+				in := args[0].String()
+				out := f(in)
+				if len(out) == len(in) && unsafe.StringData(out) == unsafe.StringData(in) {
+					return args[0], nil // unchanged, as most text is: not boxed again
+				}
+				return reflect.ValueOf(out), nil
 			}
 		}
 		xs := make([]any, len(args))

@@ -132,6 +132,12 @@ func loadCached(siteDir string, cache map[string]cachedDoc) (site.Config, []*con
 			return nil
 		}
 		if d.Type().IsRegular() && strings.HasSuffix(d.Name(), ".md") {
+			if len(cache) == 0 {
+				// Nothing to compare with: the size and time are those
+				// the file has when it is read.
+				files = append(files, entry{path: p})
+				return nil
+			}
 			info, err := d.Info()
 			if err != nil {
 				return nil // removed meanwhile
@@ -154,10 +160,13 @@ func loadCached(siteDir string, cache map[string]cachedDoc) (site.Config, []*con
 			docs[i] = c.doc
 			return
 		}
-		src, err := os.ReadFile(f.path)
+		src, size, mtime, err := output.ReadFile(f.path)
 		if err != nil {
 			errs[i] = err
 			return
+		}
+		if len(cache) == 0 {
+			files[i].size, files[i].mtime = size, mtime
 		}
 		rel, _ := filepath.Rel(root, f.path)
 		docs[i] = content.Parse(md, filepath.ToSlash(rel), src)

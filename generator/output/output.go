@@ -123,14 +123,14 @@ func (w *Writer) Put(f File) error {
 	if err := w.mkdirs(filepath.Dir(p)); err != nil {
 		return fmt.Errorf("failed to create %q: %w", filepath.Dir(p), err)
 	}
-	st, err := writeFile(p, f.Data)
+	size, mtime, err := writeFile(p, f.Data)
 	if err != nil {
 		return fmt.Errorf("failed to write %q: %w", f.Path, err)
 	}
 	if hash == "" {
 		hash = hashOf(f.Data)
 	}
-	w.record(f.Path, entry{Hash: hash, Size: st.Size(), MTime: st.ModTime().UnixNano()})
+	w.record(f.Path, entry{Hash: hash, Size: size, MTime: mtime})
 	return nil
 }
 
@@ -152,12 +152,14 @@ func (w *Writer) mkdirs(dir string) error {
 	if err := os.Mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
 		return err
 	}
-	if st, err := os.Lstat(dir); w.man != nil && (err != nil || !st.IsDir()) {
+	if w.man != nil {
 		// In a reused spare, a file or a link may stand where a folder
-		// goes now.
-		os.RemoveAll(dir)
-		if err := os.Mkdir(dir, 0o755); err != nil {
-			return err
+		// goes now (a fresh spare holds only what this build made).
+		if st, err := os.Lstat(dir); err != nil || !st.IsDir() {
+			os.RemoveAll(dir)
+			if err := os.Mkdir(dir, 0o755); err != nil {
+				return err
+			}
 		}
 	}
 	w.dirs.Store(dir, true)
@@ -245,24 +247,10 @@ func removeStale(dir string, keep manifest) error {
 	return nil
 }
 
-// writeFile writes one output file and returns what the file system
-// says of it (one create, one write, one fstat); tests replace it to fail
+// writeFile writes one output file and returns its size and time as
+// the file system records them (createFile); tests replace it to fail
 // as a full disk does.
-var writeFile = func(p string, data []byte) (os.FileInfo, error) {
-	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
-	if err != nil {
-		return nil, err
-	}
-	_, err = f.Write(data)
-	var st os.FileInfo
-	if err == nil {
-		st, err = f.Stat()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	return st, err
-}
+var writeFile = createFile
 
 // localPath reports whether a slash path stays inside the folder.
 func localPath(p string) bool {

@@ -72,9 +72,9 @@ func TestWriteDiskFull(t *testing.T) {
 	}
 	var n atomic.Int32
 	real := writeFile
-	writeFile = func(p string, b []byte) (os.FileInfo, error) {
+	writeFile = func(p string, b []byte) (int64, int64, error) {
 		if n.Add(1) > 3 {
-			return nil, &fs.PathError{Op: "write", Path: p, Err: syscall.ENOSPC}
+			return 0, 0, &fs.PathError{Op: "write", Path: p, Err: syscall.ENOSPC}
 		}
 		return real(p, b)
 	}

@@ -8,6 +8,7 @@ import (
 	"maps"
 	"reflect"
 	"sync"
+	"sync/atomic"
 	"text/template/parse"
 )
 
@@ -22,6 +23,17 @@ type common struct {
 	muFuncs    sync.RWMutex // protects parseFuncs and execFuncs
 	parseFuncs FuncMap
 	execFuncs  map[string]reflect.Value
+	// execRead is a copy of execFuncs that is never written, replaced
+	// whenever execFuncs changes: findFunction reads it without a lock
+	// (dossier's: the read lock's counter, written by every function call
+	// of every goroutine, cost 4% of a build on two cores).
+	execRead atomic.Pointer[map[string]reflect.Value]
+}
+
+// publishFuncs makes execFuncs what findFunction reads; muFuncs is held.
+func (c *common) publishFuncs() {
+	m := maps.Clone(c.execFuncs)
+	c.execRead.Store(&m)
 }
 
 // Template is the representation of a parsed template. The *parse.Tree
@@ -106,6 +118,7 @@ func (t *Template) Clone() (*Template, error) {
 	defer t.muFuncs.RUnlock()
 	maps.Copy(nt.parseFuncs, t.parseFuncs)
 	maps.Copy(nt.execFuncs, t.execFuncs)
+	nt.publishFuncs()
 	return nt, nil
 }
 
@@ -178,6 +191,7 @@ func (t *Template) Funcs(funcMap FuncMap) *Template {
 	defer t.muFuncs.Unlock()
 	addValueFuncs(t.execFuncs, funcMap)
 	addFuncs(t.parseFuncs, funcMap)
+	t.publishFuncs()
 	return t
 }
 

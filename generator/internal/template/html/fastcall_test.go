@@ -44,3 +44,30 @@ func TestPlainEscapersInTemplates(t *testing.T) {
 		t.Errorf("got  %s\nwant %s", b.String(), want)
 	}
 }
+
+// TestURLKeepsAsSwitch holds urlKeeps' table to the switch of Go's
+// processURLOnto, for every byte, normalizing or not, and for a percent
+// sign that starts an escape or does not.
+func TestURLKeepsAsSwitch(t *testing.T) {
+	keeps := func(s string, i int, norm bool) bool { // Go 1.26's switch
+		switch c := s[i]; c {
+		case '!', '#', '$', '&', '*', '+', ',', '/', ':', ';', '=', '?', '@', '[', ']':
+			return norm
+		case '-', '.', '_', '~':
+			return true
+		case '%':
+			return norm && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2])
+		default:
+			return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+		}
+	}
+	for c := range 256 {
+		for _, s := range []string{string([]byte{byte(c)}), string([]byte{byte(c)}) + "4f", string([]byte{byte(c)}) + "4g"} {
+			for _, norm := range []bool{false, true} {
+				if got, want := urlKeeps(s, 0, norm), keeps(s, 0, norm); got != want {
+					t.Errorf("byte %#x in %q, normalizing %v: keeps %v, want %v", c, s, norm, got, want)
+				}
+			}
+		}
+	}
+}

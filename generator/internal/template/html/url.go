@@ -103,30 +103,53 @@ func urlUnchanged(s string, norm bool) bool {
 
 // urlKeeps reports whether processURLOnto keeps s[i] as it is.
 func urlKeeps(s string, i int, norm bool) bool {
-	c := s[i]
-	switch c {
+	switch urlClass[s[i]] {
+	case urlKeep:
+		return true
+	case urlKeepNorm:
+		return norm
+	case urlPercent:
+		// When normalizing do not re-encode valid escapes.
+		return norm && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2])
+	}
+	return false
+}
+
+// What processURLOnto does with each byte (dossier's: a table rather
+// than a switch).
+const (
+	urlEscape   = iota
+	urlKeep     // kept
+	urlKeepNorm // kept when normalizing
+	urlPercent  // kept when normalizing and it starts an escape
+)
+
+var urlClass = func() (t [256]uint8) {
 	// Single quote and parens are sub-delims in RFC 3986, but we
 	// escape them so the output can be embedded in single
 	// quoted attributes and unquoted CSS url(...) constructs.
 	// Single quotes are reserved in URLs, but are only used in
 	// the obsolete "mark" rule in an appendix in RFC 3986
 	// so can be safely encoded.
-	case '!', '#', '$', '&', '*', '+', ',', '/', ':', ';', '=', '?', '@', '[', ']':
-		return norm
+	for _, c := range "!#$&*+,/:;=?@[]" {
+		t[c] = urlKeepNorm
+	}
 	// Unreserved according to RFC 3986 sec 2.3
 	// "For consistency, percent-encoded octets in the ranges of
 	// ALPHA (%41-%5A and %61-%7A), DIGIT (%30-%39), hyphen (%2D),
 	// period (%2E), underscore (%5F), or tilde (%7E) should not be
 	// created by URI producers
-	case '-', '.', '_', '~':
-		return true
-	case '%':
-		// When normalizing do not re-encode valid escapes.
-		return norm && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2])
+	for _, c := range "-._~" {
+		t[c] = urlKeep
 	}
-	// Unreserved according to RFC 3986 sec 2.3
-	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
-}
+	for c := 0; c < 256; c++ {
+		if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' {
+			t[c] = urlKeep
+		}
+	}
+	t['%'] = urlPercent
+	return t
+}()
 
 // lowerHex are the digits of fmt's %x (dossier's: no fmt.Fprintf).
 const lowerHex = "0123456789abcdef"

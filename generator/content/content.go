@@ -578,15 +578,18 @@ func (f *Fields) cites(key string, withValue bool) []Cite {
 }
 
 func (f *Fields) unknown() {
-	var allowed []string
-	if f.prefix == nil {
-		allowed = KindKeys(f.d.Kind)
-	}
 	var unknown []string
 	for k := range f.m {
 		if !f.seen[k] {
 			unknown = append(unknown, k)
 		}
+	}
+	if len(unknown) == 0 {
+		return
+	}
+	var allowed []string
+	if f.prefix == nil {
+		allowed = KindKeys(f.d.Kind)
 	}
 	sort.Strings(unknown)
 	for _, k := range unknown {

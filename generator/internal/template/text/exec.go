@@ -529,6 +529,10 @@ func (s *state) evalPipeline(dot reflect.Value, pipe *parse.PipeNode) (value ref
 	s.at(pipe)
 	value = missingVal
 	for _, cmd := range pipe.Cmds {
+		if v, ok := s.quickString(cmd, value); ok {
+			value = v // dossier's: see quickString
+			continue
+		}
 		value = s.evalCommand(dot, cmd, value) // previous value is this one's final arg.
 		// If the object has type interface{}, dig down one level to the thing inside.
 		if value.Kind() == reflect.Interface && value.Type().NumMethod() == 0 {
@@ -701,17 +705,17 @@ func (s *state) evalField(dot reflect.Value, fieldName string, node parse.Node, 
 	if ptr.Kind() != reflect.Interface && ptr.Kind() != reflect.Pointer && ptr.CanAddr() {
 		ptr = ptr.Addr()
 	}
-	if i := methodIndex(ptr.Type(), fieldName); i >= 0 {
-		return s.evalCall(dot, ptr.Method(i), false, node, fieldName, args, final)
+	m := memberOf(ptr.Type(), receiver.Type(), fieldName)
+	if m.method >= 0 {
+		return s.evalCall(dot, ptr.Method(m.method), false, node, fieldName, args, final)
 	}
 	hasArgs := len(args) > 1 || !isMissing(final)
 	// It's not a method; must be a field of a struct or an element of a map.
 	switch receiver.Kind() {
 	case reflect.Struct:
-		tField, ok := fieldByName(receiver.Type(), fieldName)
-		if ok {
-			field, err := receiver.FieldByIndexErr(tField.Index)
-			if !tField.IsExported() {
+		if m.field {
+			field, err := receiver.FieldByIndexErr(m.index)
+			if !m.exported {
 				s.errorf("%s is an unexported field of struct type %s", fieldName, typ)
 			}
 			if err != nil {

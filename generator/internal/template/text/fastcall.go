@@ -9,6 +9,7 @@ import (
 	"slices"
 	"sync"
 	"sync/atomic"
+	"text/template/parse"
 	"unsafe"
 )
 
@@ -112,33 +113,36 @@ func result[T any](v T, err error) (reflect.Value, error) {
 // stringType is string's type: printValue writes such a value itself.
 var stringType = reflect.TypeFor[string]()
 
-// lookup is a type and a name looked up in it.
-type lookup struct {
-	t    reflect.Type
-	name string
+// memberKey is a field name looked up in a receiver's type (recv) and
+// the type its methods are looked up in (ptr: *recv when recv is
+// addressable, else recv).
+type memberKey struct {
+	ptr, recv reflect.Type
+	name      string
 }
 
-// methods and fields remember what evalField looked up by name, as
-// reflect looks through every method and field each time. They are
-// read far more than written: a read is a map lookup, without a lock;
-// a write copies the map.
-var (
-	methods memo[int]
-	fields  memo[fieldFound]
-)
-
-type fieldFound struct {
-	f  reflect.StructField
-	ok bool
+// member is what evalField finds for a name: the method's index in ptr
+// (Value.Method's), or -1; else, when recv is a struct, its field's
+// index path and whether it is exported.
+type member struct {
+	method          int
+	index           []int
+	field, exported bool
 }
 
-// memo is a map from lookups that is copied on write.
-type memo[V any] struct {
+// members remember what evalField looked up by name, as reflect looks
+// through every method and field each time. They are read far more than
+// written: a read is a map lookup, without a lock; a write copies the
+// map.
+var members memo[memberKey, member]
+
+// memo is a map that is copied on write.
+type memo[K comparable, V any] struct {
 	mu sync.Mutex // held by writers
-	m  atomic.Pointer[map[lookup]V]
+	m  atomic.Pointer[map[K]V]
 }
 
-func (m *memo[V]) get(k lookup, make func() V) V {
+func (m *memo[K, V]) get(k K, make func() V) V {
 	if p := m.m.Load(); p != nil {
 		if v, ok := (*p)[k]; ok {
 			return v
@@ -147,7 +151,7 @@ func (m *memo[V]) get(k lookup, make func() V) V {
 	v := make()
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	next := map[lookup]V{k: v}
+	next := map[K]V{k: v}
 	if p := m.m.Load(); p != nil {
 		for k, v := range *p {
 			next[k] = v
@@ -157,22 +161,49 @@ func (m *memo[V]) get(k lookup, make func() V) V {
 	return v
 }
 
-// methodIndex is the index of t's method name, as Value.Method takes it,
-// or -1 if t has none: Value.MethodByName's answer for a value of type t.
-func methodIndex(t reflect.Type, name string) int {
-	return methods.get(lookup{t, name}, func() int {
-		if m, ok := t.MethodByName(name); ok {
-			return m.Index
+// memberOf is ptr.MethodByName(name) and, if there is no such method
+// and recv is a struct, recv.FieldByName(name), remembered.
+func memberOf(ptr, recv reflect.Type, name string) member {
+	return members.get(memberKey{ptr, recv, name}, func() member {
+		if m, ok := ptr.MethodByName(name); ok {
+			return member{method: m.Index}
 		}
-		return -1
+		mb := member{method: -1}
+		if recv.Kind() == reflect.Struct {
+			if f, ok := recv.FieldByName(name); ok {
+				mb.index, mb.field, mb.exported = f.Index, true, f.IsExported()
+			}
+		}
+		return mb
 	})
 }
 
-// fieldByName is t.FieldByName(name), remembered.
-func fieldByName(t reflect.Type, name string) (reflect.StructField, bool) {
-	f := fields.get(lookup{t, name}, func() fieldFound {
-		f, ok := t.FieldByName(name)
-		return fieldFound{f, ok}
-	})
-	return f.f, f.ok
+// quickString evaluates a command that is only the name of a function
+// registered with StringFunc, given a plain string by the pipeline
+// before it (as html/template's escapers are: {{.Title |
+// _html_template_htmlescaper}}): the function is called with the string,
+// as evalCommand would, without evaluating arguments or making a call.
+func (s *state) quickString(cmd *parse.CommandNode, final reflect.Value) (reflect.Value, bool) {
+	if len(cmd.Args) != 1 || !final.IsValid() || final.Type() != stringType {
+		return reflect.Value{}, false
+	}
+	id, ok := cmd.Args[0].(*parse.IdentifierNode)
+	if !ok {
+		return reflect.Value{}, false
+	}
+	fn, _, ok := findFunction(id.Ident, s.tmpl)
+	if !ok || fn.Kind() != reflect.Func || fn.IsNil() {
+		return reflect.Value{}, false
+	}
+	f := stringFuncs[fn.Pointer()]
+	if f == nil || fn.Type() != typeAnysString {
+		return reflect.Value{}, false
+	}
+	s.at(id)
+	in := final.String()
+	out := f(in)
+	if len(out) == len(in) && unsafe.StringData(out) == unsafe.StringData(in) {
+		return final, true // unchanged, as most text is: not boxed again
+	}
+	return reflect.ValueOf(out), true
 }

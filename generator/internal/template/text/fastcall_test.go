@@ -61,25 +61,32 @@ func TestQuickCallIsSafeCall(t *testing.T) {
 
 type lookedUp struct{ A, b int }
 
-func (lookedUp) M() int { return 1 }
+func (lookedUp) M() int  { return 1 }
+func (*lookedUp) P() int { return 2 }
 
 // TestLookupsAsReflect wants the remembered lookups to answer as
-// reflect does, the first time and again.
+// reflect does, the first time and again, for a struct and a pointer to
+// it as the methods' receiver.
 func TestLookupsAsReflect(t *testing.T) {
 	typ := reflect.TypeFor[lookedUp]()
 	for range 2 {
-		for _, name := range []string{"A", "b", "M", "Z"} {
-			wantF, wantOK := typ.FieldByName(name)
-			gotF, gotOK := fieldByName(typ, name)
-			if gotOK != wantOK || !reflect.DeepEqual(gotF, wantF) {
-				t.Errorf("field %s: %v %v, want %v %v", name, gotF, gotOK, wantF, wantOK)
-			}
-			want := -1
-			if m, ok := typ.MethodByName(name); ok {
-				want = m.Index
-			}
-			if got := methodIndex(typ, name); got != want {
-				t.Errorf("method %s: %d, want %d", name, got, want)
+		for _, ptr := range []reflect.Type{typ, reflect.PointerTo(typ)} {
+			for _, name := range []string{"A", "b", "M", "P", "Z"} {
+				got := memberOf(ptr, typ, name)
+				want := -1
+				if m, ok := ptr.MethodByName(name); ok {
+					want = m.Index
+				}
+				if got.method != want {
+					t.Errorf("%s, method %s: %d, want %d", ptr, name, got.method, want)
+				}
+				if want >= 0 {
+					continue
+				}
+				f, ok := typ.FieldByName(name)
+				if got.field != ok || ok && (!reflect.DeepEqual(got.index, f.Index) || got.exported != f.IsExported()) {
+					t.Errorf("%s, field %s: %+v, want %v %v", ptr, name, got, f, ok)
+				}
 			}
 		}
 	}

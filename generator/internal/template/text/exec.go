@@ -1111,15 +1111,17 @@ func indirectInterface(v reflect.Value) reflect.Value {
 // the template.
 func (s *state) printValue(n parse.Node, v reflect.Value) {
 	s.at(n)
-	iface, ok := printableValue(v)
-	if !ok {
-		s.errorf("can't print %s of type %s", n, v.Type())
-	}
 	var err error
 	if v.Kind() == reflect.String && v.Type() == stringType {
-		// What fmt.Fprint writes of a lone string, without it.
+		// What fmt.Fprint writes of a lone string, without it, and
+		// without boxing it for printableValue (a plain string is
+		// printable as it is).
 		_, err = io.WriteString(s.wr, v.String())
 	} else {
+		iface, ok := printableValue(v)
+		if !ok {
+			s.errorf("can't print %s of type %s", n, v.Type())
+		}
 		_, err = fmt.Fprint(s.wr, iface)
 	}
 	if err != nil {

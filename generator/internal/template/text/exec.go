@@ -34,9 +34,10 @@ func initMaxExecDepth() int {
 type state struct {
 	tmpl  *Template
 	wr    io.Writer
-	node  parse.Node // current node, for errors
-	vars  []variable // push-down stack of variable values.
-	depth int        // the height of the stack of executing templates.
+	node  parse.Node  // current node, for errors
+	vars  []variable  // push-down stack of variable values.
+	depth int         // the height of the stack of executing templates.
+	top   [1]variable // dossier's: where a template call's vars start
 }
 
 // variable holds the dynamic value of a variable such as $, $x etc.
@@ -510,7 +511,8 @@ func (s *state) walkTemplate(dot reflect.Value, t *parse.TemplateNode) {
 	newState.depth++
 	newState.tmpl = tmpl
 	// No dynamic scoping: template invocations inherit no variables.
-	newState.vars = []variable{{"$", dot}}
+	newState.top = [1]variable{{"$", dot}}
+	newState.vars = newState.top[:] // dossier's: not a slice of its own
 	newState.walk(dot, tmpl.Root)
 }
 
@@ -1003,6 +1005,11 @@ func (s *state) evalBool(typ reflect.Type, n parse.Node) reflect.Value {
 func (s *state) evalString(typ reflect.Type, n parse.Node) reflect.Value {
 	s.at(n)
 	if n, ok := n.(*parse.StringNode); ok {
+		if typ == stringType {
+			// dossier's: the constant itself, not a copy made for each
+			// call ({{t "nav.sources"}}). Arguments are only read.
+			return reflect.ValueOf(&n.Text).Elem()
+		}
 		value := reflect.New(typ).Elem()
 		value.SetString(n.Text)
 		return value

@@ -346,7 +346,9 @@ func (discard) Put(output.File) error { return nil }
 // Check renders a site as Build does, every page through its template
 // (a template can fail on one page only), and writes nothing: the pages
 // are let go as they are rendered, and not minified, which reports
-// nothing. The Result's Files are the site's other files, unminified.
+// nothing. The Result's Files are the site's other files, unminified,
+// but for the search index, which reports nothing either and is not
+// built.
 func Check(opts Options) (*Result, error) {
 	opts.NoMinify = true
 	ss := NewSession(opts)

@@ -478,6 +478,9 @@ func (p *pass) render(l site.Language) *langOut {
 	if p.ss.sink != nil {
 		b.DropBodies() // every page is written: the index needs only the text
 	}
+	if _, checking := p.ss.sink.(discard); checking {
+		return o // Check writes nothing, and the index reports nothing
+	}
 	if p.lastOneShot(l) {
 		p.ss.search.Freeze() // no later index reads this one's terms
 	}

@@ -1,6 +1,7 @@
 package quote
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -30,8 +31,14 @@ func FuzzFind(f *testing.F) {
 		if len(n.Orig) != len(n.Text)+1 {
 			t.Fatalf("Orig has %d entries for %d bytes", len(n.Orig), len(n.Text))
 		}
+		// Without the map back, the same text and the same ranges.
+		lazy := NormalizeText(text)
+		sel := Selector{Exact: exact, Prefix: prefix, Suffix: suffix}
+		if lazy.Text != n.Text || lazy.Orig != nil || !slices.Equal(Find(lazy, sel), Find(n, sel)) {
+			t.Fatalf("NormalizeText gives %q, %v; Normalize %q, %v", lazy.Text, Find(lazy, sel), n.Text, Find(n, sel))
+		}
 		want := Key(exact)
-		for _, r := range Find(n, Selector{Exact: exact, Prefix: prefix, Suffix: suffix}) {
+		for _, r := range Find(n, sel) {
 			if r.Start < 0 || r.End > len(text) || r.Start >= r.End {
 				t.Fatalf("range %v outside text of %d bytes", r, len(text))
 			}

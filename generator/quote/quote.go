@@ -19,14 +19,26 @@ type Normalized struct {
 	Src  string // the original text
 	Text string
 	// Orig[i] is the byte offset in the original text of Text[i]; it has
-	// one extra entry, the original length, so ends map too.
+	// one extra entry, the original length, so ends map too. It is nil
+	// from NormalizeText: Find makes it when it finds a match.
 	Orig []int
 }
 
 // Normalize returns s in matching form.
-func Normalize(s string) Normalized {
+func Normalize(s string) Normalized { return normalize(s, true) }
+
+// NormalizeText returns s in matching form without the map back to the
+// original, which is eight bytes per byte of text: a site's sources are
+// kept normalized for its citations, and few of their blocks hold one.
+func NormalizeText(s string) Normalized { return normalize(s, false) }
+
+// normalize is Normalize, with the map back or not.
+func normalize(s string, withOrig bool) Normalized {
 	out := make([]byte, 0, len(s))
-	orig := make([]int, 0, len(s)+1)
+	var orig []int
+	if withOrig {
+		orig = make([]int, 0, len(s)+1)
+	}
 	space := false
 	for i := 0; i < len(s); {
 		c := s[i]
@@ -38,16 +50,22 @@ func Normalize(s string) Normalized {
 				if !space && len(out) > 0 {
 					space = true
 					out = append(out, ' ')
-					orig = append(orig, i)
+					if withOrig {
+						orig = append(orig, i)
+					}
 				}
 			case '`':
 				space = false
 				out = append(out, '\'')
-				orig = append(orig, i)
+				if withOrig {
+					orig = append(orig, i)
+				}
 			default:
 				space = false
 				out = append(out, c)
-				orig = append(orig, i)
+				if withOrig {
+					orig = append(orig, i)
+				}
 			}
 			i++
 			continue
@@ -57,7 +75,9 @@ func Normalize(s string) Normalized {
 			if !space && len(out) > 0 {
 				space = true
 				out = append(out, ' ')
-				orig = append(orig, i)
+				if withOrig {
+					orig = append(orig, i)
+				}
 			}
 			i += size
 			continue
@@ -76,22 +96,32 @@ func Normalize(s string) Normalized {
 		default:
 			rep = s[i : i+size]
 		}
-		for k := 0; k < len(rep); k++ {
-			orig = append(orig, i)
+		if withOrig {
+			for k := 0; k < len(rep); k++ {
+				orig = append(orig, i)
+			}
 		}
 		out = append(out, rep...)
 		i += size
 	}
 	if n := len(out); n > 0 && out[n-1] == ' ' {
 		out = out[:n-1]
-		orig = orig[:n-1]
+		if withOrig {
+			orig = orig[:n-1]
+		}
 	}
-	orig = append(orig, len(s))
-	return Normalized{Src: s, Text: string(out), Orig: orig}
+	if withOrig {
+		orig = append(orig, len(s))
+	}
+	text := s // text in matching form already: not a second copy
+	if string(out) != s {
+		text = string(out)
+	}
+	return Normalized{Src: s, Text: text, Orig: orig}
 }
 
 // Key returns s in matching form, without the offset map.
-func Key(s string) string { return Normalize(s).Text }
+func Key(s string) string { return NormalizeText(s).Text }
 
 // Selector names a passage by its exact words and optional context.
 type Selector struct {
@@ -135,6 +165,9 @@ func (c Compiled) Find(text Normalized) []Range {
 		}
 		if suffix != "" && !strings.HasPrefix(strings.TrimLeft(t[end:], " "), suffix) {
 			continue
+		}
+		if text.Orig == nil {
+			text.Orig = Normalize(text.Src).Orig // a copy's: text is the caller's
 		}
 		last := text.Orig[end-1]
 		_, size := utf8.DecodeRuneInString(text.Src[last:])

@@ -63,7 +63,7 @@ func (c *Cache) normalized(b *markdown.Block) quote.Normalized {
 	if ok {
 		return n
 	}
-	n = quote.Normalize(b.Text)
+	n = quote.NormalizeText(b.Text)
 	c.mu.Lock()
 	c.norm[b] = n
 	c.mu.Unlock()

@@ -61,3 +61,10 @@ func BenchmarkEditToReload1000(b *testing.B) {
 	dir := sitetest.Synthetic(b, 1000)
 	benchReload(b, dir, "content/people/p1.md", "/people/p1/")
 }
+
+// BenchmarkEditToReload10000 is the largest size: each rebuild
+// builds every page's view again, to learn what it depends on.
+func BenchmarkEditToReload10000(b *testing.B) {
+	dir := sitetest.Synthetic(b, 10000)
+	benchReload(b, dir, "content/people/p1.md", "/people/p1/")
+}

@@ -124,19 +124,17 @@ func (m *Markdown) Parse(src []byte) (p *Parsed) {
 
 // Release lets the syntax tree go once nothing will be rendered from it
 // (a one-shot build, after its last language's bodies): the blocks keep
-// their ids, text and runs, and the wikilinks, citations and relative
-// links stay as detached copies, but no node of the tree is held. Render
-// must not be called afterwards. It may be called more than once.
+// their ids and text (not their runs, which only rendering reads), and
+// the wikilinks, citations and relative links stay as detached copies,
+// but no node of the tree is held. Render must not be called
+// afterwards. It may be called more than once.
 func (p *Parsed) Release() {
 	if p == nil || p.Doc == nil {
 		return
 	}
 	p.Doc = nil
 	for _, b := range p.Blocks {
-		b.Node = nil
-		for i := range b.Runs {
-			b.Runs[i].Node = nil
-		}
+		b.Node, b.Runs = nil, nil // the runs map text to the tree's nodes
 	}
 	for i, w := range p.Wikis {
 		p.Wikis[i] = &WikiLink{Target: w.Target, Label: w.Label, Offset: w.Offset, HasLabel: w.HasLabel}

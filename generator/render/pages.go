@@ -585,6 +585,7 @@ func (b *Builder) backView(d *content.Doc) *BackView {
 			v.Related = append(v.Related, Group{Title: b.T("back." + sp.Relation), ID: "back-" + sp.Relation, Items: b.items(ds)})
 		}
 	}
+	v.Mentions = make([]MentionView, 0, len(bl.MentionedIn))
 	for _, m := range bl.MentionedIn {
 		t := m.Block.Text
 		st, en := m.Start-90, m.End+90

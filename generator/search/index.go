@@ -28,6 +28,7 @@ import (
 	"slices"
 	"sort"
 	"strconv"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/dossier-ssg/dossier/generator/internal/parallel"
@@ -299,15 +300,26 @@ type unitStats struct {
 // unitTerms counts a unit's terms.
 func unitTerms(u Unit) *unitStats {
 	us := &unitStats{}
-	at := make(map[string]int, 8+len(u.Text)/12) // about a distinct term per 12 bytes: no regrowth
+	// The terms are counted in a map and a list used again for unit
+	// after unit (termScratch), and the unit keeps a copy of the list.
+	sc := termScratches.Get().(*termScratch)
+	at, terms := sc.at, sc.terms[:0]
+	defer func() {
+		clear(terms) // hold no unit's strings
+		sc.terms = terms[:0]
+		if len(at) <= maxScratchTerms {
+			clear(at)
+			termScratches.Put(sc)
+		}
+	}()
 	get := func(t string) *termStat {
 		k, ok := at[t]
 		if !ok {
-			k = len(us.terms)
+			k = len(terms)
 			at[t] = k
-			us.terms = append(us.terms, termStat{tok: t})
+			terms = append(terms, termStat{tok: t})
 		}
-		return &us.terms[k]
+		return &terms[k]
 	}
 	for _, name := range u.Names {
 		eachToken(name, func(t string, _ int) { get(t).name = true })
@@ -331,12 +343,26 @@ func unitTerms(u Unit) *unitStats {
 		us.n++
 	})
 	// Kept until the index is built, and in the preview server from
-	// build to build: without the slack its growth left.
-	if cap(us.terms) > len(us.terms) {
-		us.terms = slices.Clone(us.terms)
+	// build to build: the list made to size.
+	if len(terms) > 0 {
+		us.terms = slices.Clone(terms)
 	}
 	return us
 }
+
+// termScratch is a map and a list unitTerms counts a unit's terms in.
+type termScratch struct {
+	at    map[string]int
+	terms []termStat
+}
+
+// termScratches are the scratches unitTerms uses again; one that held
+// more than maxScratchTerms terms is let go rather than kept, as
+// clearing a map costs what it can hold, and most units are paragraphs
+// of some 30 distinct terms.
+var termScratches = sync.Pool{New: func() any { return &termScratch{at: make(map[string]int, 64)} }}
+
+const maxScratchTerms = 512
 
 // Build indexes the units and returns the index files: index.json, the
 // term shards, the document chunks and, if there are any, the previews.

@@ -3,6 +3,7 @@ package render
 import (
 	"sort"
 	"strings"
+	"unicode"
 	"sync/atomic"
 
 	"github.com/dossier-ssg/dossier/generator/content"
@@ -488,7 +489,7 @@ func (b *Builder) sourceView(d *content.Doc) *SourceView {
 		v.Authors = append(v.Authors, it)
 	}
 	for _, bl := range d.MD.Blocks {
-		v.Words += len(strings.Fields(bl.Text))
+		v.Words += fieldCount(bl.Text)
 	}
 	if d.Summary != nil {
 		b.dep(KindDep(content.KindAnnotation))
@@ -604,6 +605,21 @@ func (b *Builder) backView(d *content.Doc) *BackView {
 	}
 	v.MentionGroups = groupMentions(v.Mentions)
 	return v
+}
+
+// fieldCount is len(strings.Fields(s)), without making the fields: a
+// source's word count read every word of it into a list.
+func fieldCount(s string) int {
+	n, in := 0, false
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			in = false
+		} else if !in {
+			in = true
+			n++
+		}
+	}
+	return n
 }
 
 func runeStart(s string, i int) int {

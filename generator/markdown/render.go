@@ -200,7 +200,7 @@ func (r *nodeRenderer) text(w util.BufWriter, src []byte, n ast.Node, entering b
 	}
 	info, ok := r.runs[n]
 	if !ok {
-		_, _ = w.WriteString(escape(t))
+		escapeTo(w, t)
 	} else {
 		writeDecorated(w, t, info.start, info.decos)
 	}
@@ -232,7 +232,7 @@ func writeDecorated(w util.BufWriter, t string, base int, decos []Decoration) {
 		evs = append(evs, ev{s, true, i}, ev{e, false, i})
 	}
 	if len(evs) == 0 {
-		_, _ = w.WriteString(escape(t))
+		escapeTo(w, t)
 		return
 	}
 	sort.SliceStable(evs, func(a, b int) bool {
@@ -250,7 +250,7 @@ func writeDecorated(w util.BufWriter, t string, base int, decos []Decoration) {
 	at := base
 	for _, e := range evs {
 		if e.pos > at {
-			_, _ = w.WriteString(escape(t[at-base : e.pos-base]))
+			escapeTo(w, t[at-base : e.pos-base])
 			at = e.pos
 		}
 		d := decos[e.i]
@@ -266,12 +266,32 @@ func writeDecorated(w util.BufWriter, t string, base int, decos []Decoration) {
 		}
 	}
 	if at < end {
-		_, _ = w.WriteString(escape(t[at-base:]))
+		escapeTo(w, t[at-base:])
 	}
 }
 
+// escape is s escaped as util.EscapeHTML escapes it: s itself when
+// nothing needs escaping.
 func escape(s string) string {
-	return string(util.EscapeHTML([]byte(s)))
+	for i := 0; i < len(s); i++ {
+		if util.EscapeHTMLByte(s[i]) != nil {
+			return string(util.EscapeHTML([]byte(s)))
+		}
+	}
+	return s
+}
+
+// escapeTo writes s escaped as escape does, without a copy of it.
+func escapeTo(w util.BufWriter, s string) {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if e := util.EscapeHTMLByte(s[i]); e != nil {
+			_, _ = w.WriteString(s[n:i])
+			_, _ = w.Write(e)
+			n = i + 1
+		}
+	}
+	_, _ = w.WriteString(s[n:])
 }
 
 func (r *nodeRenderer) link(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -466,11 +486,11 @@ func (r *nodeRenderer) image(w util.BufWriter, src []byte, node ast.Node, enteri
 		}
 		return ast.WalkContinue, nil
 	})
-	_, _ = w.WriteString(escape(alt.String()))
+	escapeTo(w, alt.String())
 	_ = w.WriteByte('"')
 	if n.Title != nil {
 		_, _ = w.WriteString(` title="`)
-		_, _ = w.WriteString(escape(string(n.Title)))
+		escapeTo(w, string(n.Title))
 		_ = w.WriteByte('"')
 	}
 	_ = w.WriteByte('>')

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"reflect"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 )
 
@@ -89,5 +91,37 @@ func TestLookupsAsReflect(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestMemoOncePerKey gets many keys from several goroutines at once: each
+// key's value is made once, and every get returns it, before and after
+// the pending entries are folded into the map read without a lock.
+func TestMemoOncePerKey(t *testing.T) {
+	var m memo[int, int]
+	var made [2000]atomic.Int32
+	var wg sync.WaitGroup
+	for g := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for round := range 2 {
+				for i := range len(made) {
+					k := (i + g*251) % len(made)
+					if v := m.get(k, func() int { made[k].Add(1); return k * 3 }); v != k*3 {
+						t.Errorf("round %d: key %d gave %d", round, k, v)
+					}
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	for k := range made {
+		if n := made[k].Load(); n != 1 {
+			t.Fatalf("key %d made %d times", k, n)
+		}
+	}
+	if p := m.m.Load(); p == nil || len(*p)+len(m.pending) != len(made) {
+		t.Errorf("the memo holds %d read and %d pending entries, want %d in all", len(*p), len(m.pending), len(made))
 	}
 }

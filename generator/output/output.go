@@ -181,7 +181,6 @@ func (w *Writer) Commit() error {
 			return FSError("write", out+string(filepath.Separator), err)
 		}
 	}
-	oldMan := readManifest(w.outMan)
 	hadOut := false
 	if _, err := os.Lstat(out); err == nil {
 		hadOut = true
@@ -209,17 +208,19 @@ func (w *Writer) Commit() error {
 			}
 		}
 	}
-	if err := writeManifest(w.outMan, w.next); err != nil {
-		return FSError("write", w.outMan, err)
-	}
 	if hadOut {
-		if oldMan != nil {
-			_ = writeManifest(w.spareMan, oldMan)
-		} else {
+		// The old site is the spare now, and its manifest goes with it
+		// as it is, not read and written again (a 10,000-page site's is
+		// 1 MB of JSON): Begin reads it, and trusts a spare only if it is
+		// there and whole.
+		if err := os.Rename(w.outMan, w.spareMan); err != nil {
 			// The old site was not ours (or its manifest is gone): it
 			// cannot be trusted as a spare.
 			_ = os.RemoveAll(spare)
 		}
+	}
+	if err := writeManifest(w.outMan, w.next); err != nil {
+		return FSError("write", w.outMan, err)
 	}
 	return nil
 }

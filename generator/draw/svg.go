@@ -1,10 +1,12 @@
 package draw
 
 import (
+	"bytes"
 	"fmt"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	template "github.com/dossier-ssg/dossier/generator/internal/template/html"
 )
@@ -73,10 +75,21 @@ func execute(name string, data any) template.HTML {
 		panic("draw: no picture to write") // the package's own calls: a bug
 	}
 	p = prepare(p)
-	var w svgWriter
+	buf := svgBuffers.Get().(*bytes.Buffer)
+	buf.Reset()
+	w := svgWriter{buf}
 	w.picture(&p)
-	return template.HTML(w.String())
+	out := template.HTML(buf.String())
+	if buf.Cap() <= 1<<20 { // a rare huge picture's is let go
+		svgBuffers.Put(buf)
+	}
+	return out
 }
+
+// svgBuffers are the buffers pictures are written into, used again: a
+// picture grows one to its size once, rather than a builder of its own
+// by doubling, and is then copied out at its size.
+var svgBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // prepare groups a picture's key and sorts each mark's shapes by the
 // element that draws them, as they are written.
@@ -117,7 +130,7 @@ func prepare(p picture) picture {
 
 // svgWriter writes a picture's markup; its methods take the picture's
 // parts in the order they are written.
-type svgWriter struct{ strings.Builder }
+type svgWriter struct{ *bytes.Buffer }
 
 // raw writes markup as it is; esc writes text or an attribute value
 // escaped; url writes a link's address as html/template would in href.

@@ -351,8 +351,18 @@ func TestPackRowsAsNaive(t *testing.T) {
 		grid = append(grid, Span{X0: x, X1: x + float64(i%3), Rows: i % 3})
 	}
 	nan := []Span{{math.NaN(), 5, 1}, {0, 10, 1}, {1, 2, 1}, {3, math.NaN(), 1}, {4, 6, 1}} // found in review
-	for name, ss := range map[string][]Span{"random": random, "left to right": sorted, "grid": grid, "NaN": nan} {
-		for _, gap := range []float64{0, 1, 8} {
+	// Left to right and all overlapping, a row each, as a large site's
+	// timeline is; then some ending early, freeing rows in between.
+	var overlapping, freeing []Span
+	for i := range 2000 {
+		x := float64(i) / 10
+		overlapping = append(overlapping, Span{X0: x, X1: x + 500, Rows: 1})
+		freeing = append(freeing, Span{X0: x, X1: x + float64(i%7)*3, Rows: 1 + i%40/39})
+	}
+	inf := math.Inf(1)
+	infinite := []Span{{0, 1, 1}, {0, inf, 1}, {inf, inf, 1}, {2, 3, 1}, {-inf, 0, 1}, {inf, inf, 2}, {5, 6, 1}}
+	for name, ss := range map[string][]Span{"random": random, "left to right": sorted, "grid": grid, "NaN": nan, "overlapping": overlapping, "freeing": freeing, "infinite": infinite} {
+		for _, gap := range []float64{0, 1, 8, -2} {
 			if got, want := PackRows(ss, gap), packRowsNaive(ss, gap); !reflect.DeepEqual(got, want) {
 				t.Errorf("%s, gap %v: rows differ from comparing with everything", name, gap)
 			}

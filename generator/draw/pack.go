@@ -18,6 +18,13 @@ type Span struct {
 // that reaches into the row from neither side is compared with each
 // thing in it. A timeline's events come left to right, so that is rare
 // (a timeline of 7,000 events compared each with a whole row).
+//
+// When every row's spans start before the span ends, which is so for
+// spans that come left to right, a row is free exactly when its last
+// end (maxX1) is far enough left, and the first such row is found in a
+// tree of the rows' ends (firstFree) rather than by trying each row:
+// 7,000 events that all overlap took 7,000 rows, and trying them was
+// 25 million tests per picture.
 func PackRows(spans []Span, gap float64) []int {
 	type row struct {
 		spans        []Span
@@ -51,16 +58,28 @@ func PackRows(spans []Span, gap float64) []int {
 		return true
 	}
 	out := make([]int, len(spans))
+	leaves := 0 // at most this many rows
+	for _, s := range spans {
+		leaves += max(s.Rows, 1)
+	}
+	ends := newMinTree(leaves)
+	maxX0, nan := math.Inf(-1), false // over all rows
 	for i, s := range spans {
 		h := max(s.Rows, 1)
 		r := 0
-		for ; ; r++ {
-			ok := true
-			for k := r; k < r+h && ok; k++ {
-				ok = free(k, s)
-			}
-			if ok {
-				break
+		if h == 1 && !nan && maxX0 < s.X1+gap && !math.IsNaN(s.X0) {
+			// Every row's starts are left of s's end (+gap): a row is free
+			// when s starts at or right of its ends (+gap), as free says.
+			r = ends.firstAtMost(s.X0, gap, len(rows))
+		} else {
+			for ; ; r++ {
+				ok := true
+				for k := r; k < r+h && ok; k++ {
+					ok = free(k, s)
+				}
+				if ok {
+					break
+				}
 			}
 		}
 		for len(rows) < r+h {
@@ -76,10 +95,57 @@ func PackRows(spans []Span, gap float64) []int {
 			}
 			w.nan = w.nan || math.IsNaN(s.X0) || math.IsNaN(s.X1)
 			w.spans = append(w.spans, s)
+			ends.set(k, w.maxX1)
+			maxX0, nan = max(maxX0, s.X0), nan || w.nan
 		}
 		out[i] = r
 	}
 	return out
+}
+
+// minTree holds a value per row, +Inf for a row not yet made, and finds
+// the first row whose value is far enough left.
+type minTree struct {
+	n   int       // leaves, a power of two
+	min []float64 // node i's children are 2i and 2i+1; leaves from n
+}
+
+func newMinTree(rows int) *minTree {
+	n := 1
+	for n < rows {
+		n *= 2
+	}
+	t := &minTree{n: n, min: make([]float64, 2*n)}
+	for i := range t.min {
+		t.min[i] = math.Inf(1)
+	}
+	return t
+}
+
+func (t *minTree) set(row int, v float64) {
+	i := t.n + row
+	t.min[i] = v
+	for i /= 2; i > 0; i /= 2 {
+		t.min[i] = min(t.min[2*i], t.min[2*i+1])
+	}
+}
+
+// firstAtMost is the first row whose value v has !(x < v+gap), or made
+// if there is none (the next row). Adding gap keeps order, so a subtree
+// holds such a row exactly when its least value is one.
+func (t *minTree) firstAtMost(x, gap float64, made int) int {
+	if x < t.min[1]+gap {
+		return made
+	}
+	i := 1
+	for i < t.n {
+		if !(x < t.min[2*i]+gap) {
+			i = 2 * i
+		} else {
+			i = 2*i + 1
+		}
+	}
+	return i - t.n
 }
 
 // Rect is an axis-aligned box.

@@ -250,7 +250,7 @@ func writeDecorated(w util.BufWriter, t string, base int, decos []Decoration) {
 	at := base
 	for _, e := range evs {
 		if e.pos > at {
-			escapeTo(w, t[at-base : e.pos-base])
+			escapeTo(w, t[at-base:e.pos-base])
 			at = e.pos
 		}
 		d := decos[e.i]

@@ -3,8 +3,8 @@ package render
 import (
 	"sort"
 	"strings"
-	"unicode"
 	"sync/atomic"
+	"unicode"
 
 	"github.com/dossier-ssg/dossier/generator/content"
 	"github.com/dossier-ssg/dossier/generator/internal/parallel"

@@ -16,7 +16,7 @@ type Column struct {
 type Row struct {
 	Label, URL, Date string
 	Name             string // accessible name of the row's link: it names the sources
-	Cells            []bool // per column: whether the source attests the event
+	Cells            []int  // the columns of the sources that attest the event, ascending
 	Flag             string // e.g. "only WSJ": shown at the row's end
 	FlagClass        string // "one" or "ai"
 }
@@ -105,10 +105,7 @@ func DrawCoverage(in Coverage) template.HTML {
 		m := mark{URL: r.URL, Label: r.Name, Class: "row",
 			Shapes: []shape{{Kind: "bar", Class: "hit", X: num(tlPad + dateW - 2), Y: num(top), W: num(W - tlPad - (tlPad + dateW - 2)), H: num(cvRowH)}},
 			Texts:  []text{{X: num(tlPad + dateW), Y: num(cy + 4), Anchor: "start", Class: "label", Text: Fit(r.Label, cvFont, titleW-6)}}}
-		for j, ok := range r.Cells {
-			if !ok {
-				continue
-			}
+		for _, j := range r.Cells {
 			cx := x0 + float64(j)*cvColW + cvColW/2
 			cls := "cell"
 			if in.Columns[j].Class != "" {

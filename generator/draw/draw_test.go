@@ -244,8 +244,8 @@ func TestDrawCoverage(t *testing.T) {
 	svg := string(DrawCoverage(Coverage{ID: "c", Title: "T", Desc: "D",
 		Columns: []Column{{Label: "WSJ"}, {Label: "AI", Class: "ai"}},
 		Rows: []Row{
-			{Label: "One", URL: "/e/1/", Name: "One: WSJ", Date: "2015", Cells: []bool{true, false}, Flag: "only WSJ", FlagClass: "one"},
-			{Label: "Two", URL: "/e/2/", Name: "Two: WSJ, AI", Date: "2016", Cells: []bool{true, true}},
+			{Label: "One", URL: "/e/1/", Name: "One: WSJ", Date: "2015", Cells: []int{0}, Flag: "only WSJ", FlagClass: "one"},
+			{Label: "Two", URL: "/e/2/", Name: "Two: WSJ, AI", Date: "2016", Cells: []int{0, 1}},
 		}}))
 	if n := strings.Count(svg, `class="bar cell`); n != 3 {
 		t.Errorf("%d cells, want 3", n)

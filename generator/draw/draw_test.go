@@ -260,9 +260,10 @@ func TestDrawCoverage(t *testing.T) {
 	}
 }
 
-// The sweep in overlapsByRing finds the same ring as comparing every
-// pair, on crowded and sparse random layouts (a fixed seed: the same
-// layouts every run).
+// overlapsByRing finds the same ring as comparing every pair, on crowded
+// and sparse random layouts, small and large (a fixed seed: the same
+// layouts every run), through its grid and, given a coordinate that is
+// not a number, its sweep.
 func TestOverlapsByRingSweep(t *testing.T) {
 	allPairs := func(pts []Point) int {
 		worst := -1
@@ -280,6 +281,9 @@ func TestOverlapsByRingSweep(t *testing.T) {
 	for trial := 0; trial < 400; trial++ {
 		spread := 50 + rnd.Float64()*3000
 		pts := make([]Point, 2+rnd.IntN(60))
+		if trial%10 == 0 {
+			pts = make([]Point, 300+rnd.IntN(300)) // many to a cell of the grid
+		}
 		for i := range pts {
 			x, y, r := rnd.Float64()*spread, rnd.Float64()*spread, 4+rnd.Float64()*10
 			lx := x + r + rnd.Float64()*4 - 2
@@ -287,6 +291,9 @@ func TestOverlapsByRingSweep(t *testing.T) {
 				lx = x - r - 60
 			}
 			pts[i] = Point{X: x, Y: y, R: r, Ring: rnd.IntN(4), Label: Rect{lx, y - 6, lx + 20 + rnd.Float64()*80, y + 6}}
+		}
+		if trial%50 == 7 {
+			pts[0].X = math.NaN() // the grid gives up: the sweep
 		}
 		want := allPairs(pts)
 		seen[want >= 0]++

@@ -89,7 +89,7 @@ func IgnoredName(name string) bool { return output.IgnoredName(name) }
 
 // Load reads and parses every content file of a site.
 func Load(siteDir string) (site.Config, []*content.Doc, diag.List, error) {
-	cfg, docs, diags, _, err := loadCached(siteDir, nil)
+	cfg, docs, diags, _, err := loadCached(siteDir, nil, nil)
 	return cfg, docs, diags, err
 }
 
@@ -102,8 +102,10 @@ type cachedDoc struct {
 
 // loadCached reads the content files of a site, re-parsing only those
 // whose size or modification time differ from the cache's. It returns the
-// new cache too.
-func loadCached(siteDir string, cache map[string]cachedDoc) (site.Config, []*content.Doc, diag.List, map[string]cachedDoc, error) {
+// new cache too. When outline (if not nil) says so for the config and the
+// number of files, each file's syntax trees are let go as soon as it is
+// parsed, its outline kept (content.Doc.Outline).
+func loadCached(siteDir string, cache map[string]cachedDoc, outline func(cfg site.Config, files int) bool) (site.Config, []*content.Doc, diag.List, map[string]cachedDoc, error) {
 	var diags diag.List
 	cfgSrc, err := os.ReadFile(filepath.Join(siteDir, filepath.FromSlash(site.ConfigFile)))
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
@@ -154,6 +156,7 @@ func loadCached(siteDir string, cache map[string]cachedDoc) (site.Config, []*con
 	}
 	docs := make([]*content.Doc, len(files))
 	errs := make([]error, len(files))
+	lean := outline != nil && outline(cfg, len(files))
 	parallel.For(len(files), func(i int) {
 		f := files[i]
 		if c, ok := cache[f.path]; ok && c.size == f.size && c.mtime == f.mtime {
@@ -170,6 +173,9 @@ func loadCached(siteDir string, cache map[string]cachedDoc) (site.Config, []*con
 		}
 		rel, _ := filepath.Rel(root, f.path)
 		docs[i] = content.Parse(md, filepath.ToSlash(rel), src)
+		if lean {
+			docs[i].Outline()
+		}
 	})
 	next := make(map[string]cachedDoc, len(files))
 	var kept []*content.Doc

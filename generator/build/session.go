@@ -95,7 +95,7 @@ type pass struct {
 // load reads and parses the content (re-parsing only changed files) and
 // pairs translations with their originals.
 func (p *pass) load() error {
-	cfg, docs, diags, parsed, err := loadCached(p.opts.SiteDir, p.ss.docs)
+	cfg, docs, diags, parsed, err := loadCached(p.opts.SiteDir, p.ss.docs, p.outline)
 	if err != nil {
 		return err
 	}
@@ -416,7 +416,7 @@ func (p *pass) render(l site.Language) *langOut {
 	if prev := p.ss.caches[l.Code]; prev != nil {
 		o.cache.Annos = prev.Annos // by value: right whatever changed
 	}
-	b := &render.Builder{MD: md, Site: p.res.Sites[l.Code], CSS: p.css.URL, SRI: p.css.Integrity, Lang: l, UI: p.ui[l.Code], Hooks: hooks, Cache: o.cache, Changed: p.changed, Kept: p.kept, LetGo: p.lastOneShot(l), Lazy: p.ss.sink != nil}
+	b := &render.Builder{MD: md, Site: p.res.Sites[l.Code], CSS: p.css.URL, SRI: p.css.Integrity, Lang: l, UI: p.ui[l.Code], Hooks: hooks, Cache: o.cache, Changed: p.changed, Kept: p.kept, LetGo: p.ss.sink != nil && !p.together(), Lazy: p.ss.sink != nil}
 	ps := b.Pages()
 	if hdiags := hooks.Diags(); len(hdiags) > 0 {
 		return fail(hdiags)
@@ -511,8 +511,24 @@ var togetherPages = 2000 // a variable for the tests of both ways
 // together reports whether a one-shot build renders its languages at
 // once (togetherPages).
 func (p *pass) together() bool {
-	n := len(p.cfg.Languages)
-	return p.ss.sink != nil && n > 1 && len(p.docs)*n <= togetherPages
+	return p.ss.sink != nil && togetherFor(p.cfg, len(p.docs))
+}
+
+func togetherFor(cfg site.Config, docs int) bool {
+	n := len(cfg.Languages)
+	return n > 1 && docs*n <= togetherPages
+}
+
+// outline says whether a build lets each file's syntax trees go as soon
+// as it is parsed (content.Doc.Outline), to parse them again when their
+// bodies are rendered, and after that let them go again: a one-shot
+// build that renders one language after another (not together). On
+// 10,000 plain posts this cut the live heap at its peak from 217 to 143
+// MB and the peak RSS from 498 to 452 MiB, for 5% more CPU time (5
+// interleaved runs); a small site holds little, and renders its
+// languages at once from the same trees.
+func (p *pass) outline(cfg site.Config, files int) bool {
+	return p.ss.sink != nil && !togetherFor(cfg, files)
 }
 
 // lastOneShot reports whether l is the last language a one-shot build

@@ -53,6 +53,7 @@ func TestChangedDocs(t *testing.T) {
 // TestTogether: a one-shot build renders its languages at once only
 // when it has more than one and its documents times languages are within
 // togetherPages; the preview server (no sink) is not a one-shot build.
+// One that renders in turn outlines its files as it parses them.
 // TestOneShotBuildLetsTreesGo's bilingual site is the first case.
 func TestTogether(t *testing.T) {
 	two := site.Config{Languages: []site.Language{{Code: "en"}, {Code: "zh"}}}
@@ -77,6 +78,12 @@ func TestTogether(t *testing.T) {
 		}
 		if c.want && p.lastOneShot(c.cfg.Languages[len(c.cfg.Languages)-1]) {
 			t.Errorf("%s: rendered together, the last language lets trees go as it renders", c.name)
+		}
+		// A one-shot build that renders in turn outlines each file as it
+		// is parsed; the preview server and a build rendering together
+		// keep the trees.
+		if got, want := p.outline(c.cfg, c.docs), c.sink != nil && !c.want; got != want {
+			t.Errorf("%s: outline() = %v, want %v", c.name, got, want)
 		}
 	}
 }

@@ -366,3 +366,12 @@ func (d *Doc) Release() {
 	d.MD.Release()
 	d.Summary.Release()
 }
+
+// Outline lets the syntax trees of the body and the summary go but keeps
+// their outline (see markdown.Parsed.Outline): a one-shot build of a
+// large site calls it as soon as the file is parsed, and the renderer
+// restores a tree when it renders from it.
+func (d *Doc) Outline() {
+	d.MD.Outline()
+	d.Summary.Outline()
+}

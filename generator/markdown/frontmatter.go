@@ -88,7 +88,21 @@ func (fmParser) Continue(node ast.Node, reader text.Reader, pc parser.Context) p
 	return parser.Continue | parser.NoChildren
 }
 
+// reparseKey, set in a parser's context, says the source is parsed
+// again (Restore): the front matter is not decoded, the error the first
+// parse found in it (the key's value, a reparse) is taken instead.
+var reparseKey = parser.NewContextKey()
+
+type reparse struct{ err error }
+
 func (fmParser) Close(node ast.Node, reader text.Reader, pc parser.Context) {
+	if r, ok := pc.Get(reparseKey).(reparse); ok {
+		pc.Set(fmKey, &fmData{node: node, err: r.err})
+		if r.err == nil {
+			node.Parent().RemoveChild(node.Parent(), node)
+		}
+		return
+	}
 	lines := node.Lines()
 	var buf bytes.Buffer
 	for i := 0; i < lines.Len(); i++ {

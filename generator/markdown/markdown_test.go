@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -157,4 +158,104 @@ func TestRelease(t *testing.T) {
 	}
 	var none *Parsed
 	none.Release()
+}
+
+// TestOutlineRestore holds Outline and Restore to what the graph and the
+// renderer read: after Outline the blocks keep their ids, text and the
+// spans of their runs, with no node of the tree; after Restore (from an
+// outline, and from a release) the same blocks render exactly as the
+// first tree did, decorations, wikilinks and citations included, with
+// the front matter, good or broken, as it was.
+func TestOutlineRestore(t *testing.T) {
+	m := New()
+	for _, src := range []string{
+		"---\ntitle: x\n---\n# Head\n\nSee [[people/sam-altman|Altman]], *cited*.[@wsj: exact words] And [a link](x.md \"t\").\n\n> quoted [[b]]\n\n- one [@nyt: two]\n- three\n",
+		"---\ntitle: [unclosed\n---\nBody after a broken front matter, [[x]].\n",
+		"No front matter at all, [link](y.md), [[z#part]].\n\n## Second\n\nMore text[^1].\n\n[^1]: A note.\n",
+		"",
+	} {
+		p := m.Parse([]byte(src))
+		render := func() string {
+			var b bytes.Buffer
+			decos := map[ast.Node][]Decoration{}
+			for _, bl := range p.Blocks {
+				if len(bl.Text) > 3 {
+					decos[bl.Node] = []Decoration{{Start: 1, End: 3, Open: "<mark>", Close: "</mark>"}}
+				}
+			}
+			opts := RenderOptions{
+				Blocks:   p.Blocks,
+				Decorate: decos,
+				Wiki:     func(w *WikiLink) (string, string, bool) { return "/" + w.Target + "/", w.Target, true },
+				Link:     func(dest string) (string, bool) { return "/l/" + dest, true },
+				Cite:     func(c *Citation) string { return "<sup>" + c.Source + "</sup>" },
+			}
+			if err := m.Render(&b, []byte(src), p, opts); err != nil {
+				t.Fatalf("render %q: %v", src, err)
+			}
+			return b.String()
+		}
+		want := render()
+		blocks := slices.Clone(p.Blocks)
+		type span struct {
+			start, end int
+			inLink     bool
+		}
+		spans := func() (out [][]span) {
+			for _, b := range p.Blocks {
+				var s []span
+				for _, r := range b.Runs {
+					s = append(s, span{r.Start, r.End, r.InLink})
+				}
+				out = append(out, s)
+			}
+			return out
+		}
+		wantSpans := spans()
+		wikis, cites, links := len(p.Wikis), len(p.Cites), len(p.MdLinks)
+
+		p.Outline()
+		p.Outline() // again: nothing more to let go
+		if p.Doc != nil {
+			t.Errorf("%q: the tree is held after Outline", src)
+		}
+		for _, b := range p.Blocks {
+			if b.Node != nil {
+				t.Errorf("%q: block %s holds its node after Outline", src, b.ID)
+			}
+			for _, r := range b.Runs {
+				if r.Node != nil {
+					t.Errorf("%q: a run of block %s holds its node after Outline", src, b.ID)
+				}
+			}
+		}
+		if got := spans(); !reflect.DeepEqual(got, wantSpans) {
+			t.Errorf("%q: runs after Outline %v, want %v", src, got, wantSpans)
+		}
+		for _, w := range p.Wikis {
+			if w.Parent() != nil {
+				t.Errorf("%q: wikilink %s still in the tree", src, w.Target)
+			}
+		}
+		for round, let := range []func(){func() {}, p.Release, p.Outline} {
+			let()
+			m.Restore(p, []byte(src))
+			m.Restore(p, []byte(src)) // again: the tree is there
+			if !slices.Equal(p.Blocks, blocks) {
+				t.Fatalf("%q, round %d: Restore made new blocks", src, round)
+			}
+			if len(p.Wikis) != wikis || len(p.Cites) != cites || len(p.MdLinks) != links {
+				t.Errorf("%q, round %d: %d wikilinks, %d citations, %d links after Restore, want %d, %d, %d", src, round, len(p.Wikis), len(p.Cites), len(p.MdLinks), wikis, cites, links)
+			}
+			if got := spans(); !reflect.DeepEqual(got, wantSpans) {
+				t.Errorf("%q, round %d: runs after Restore %v, want %v", src, round, got, wantSpans)
+			}
+			if got := render(); got != want {
+				t.Errorf("%q, round %d: after Restore\n%s\nwant\n%s", src, round, got, want)
+			}
+		}
+	}
+	var none *Parsed
+	none.Outline()
+	m.Restore(none, nil)
 }

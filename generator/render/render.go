@@ -259,8 +259,9 @@ type Builder struct {
 	// page's view at once. Its pages record no dependencies.
 	Lazy bool
 	// LetGo lets each body's syntax tree go as soon as the body is
-	// rendered: the last language of a one-shot build renders nothing
-	// from them afterwards (see markdown.Parsed.Release).
+	// rendered (see markdown.Parsed.Release): a one-shot build renders
+	// each body once a language, and a tree let go is parsed again
+	// (markdown.Markdown.Restore) when another language renders it.
 	LetGo bool
 
 	deps Deps // what the page or body being built depends on
@@ -461,6 +462,7 @@ func (b *Builder) cites(d *content.Doc) []CiteView {
 // renderBody renders a document's Markdown with links, citations and,
 // for sources, mentions and annotations.
 func (b *Builder) renderBody(d *content.Doc, parsed *markdown.Parsed, src []byte) template.HTML {
+	b.MD.Restore(parsed, src) // a one-shot build let it go (LetGo, content.Doc.Outline)
 	inline := map[*markdown.Citation]int{}
 	cites, where := d.Inline, site.InBody
 	if parsed == d.Summary && d.SummaryInline != nil {

@@ -141,11 +141,26 @@ var members memo[memberKey, member]
 // map under the lock (pending), folded into a new copy of the read map
 // once it holds an eighth as much, so that copying costs in all a few
 // times the entries, not, as a copy per entry did, their square (6 MB
-// and 5 ms of the dossier's build).
+// and 5 ms of the dossier's build). Entries left pending when no new
+// ones come are folded once they have been read under the lock as many
+// times as the read map has entries (and 8): a copy costs about as much
+// as those reads, and none is locked for again.
 type memo[K comparable, V any] struct {
 	mu      sync.Mutex // held by writers, and by readers of pending
 	m       atomic.Pointer[map[K]V]
 	pending map[K]V
+	hits    int // reads of pending since it was last folded
+}
+
+// fold makes the read map a copy of read with the pending entries.
+func (m *memo[K, V]) fold(read map[K]V) {
+	next := maps.Clone(read)
+	if next == nil {
+		next = map[K]V{}
+	}
+	maps.Copy(next, m.pending)
+	m.m.Store(&next)
+	m.pending, m.hits = nil, 0
 }
 
 func (m *memo[K, V]) get(k K, make func() V) V {
@@ -158,14 +173,17 @@ func (m *memo[K, V]) get(k K, make func() V) V {
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if v, ok := m.pending[k]; ok {
-		return v
-	}
 	if p := m.m.Load(); p != nil {
 		if v, ok := (*p)[k]; ok { // folded meanwhile
 			return v
 		}
 		read = *p
+	}
+	if v, ok := m.pending[k]; ok {
+		if m.hits++; m.hits >= 8+len(read) {
+			m.fold(read)
+		}
+		return v
 	}
 	v := make()
 	if m.pending == nil {
@@ -173,13 +191,7 @@ func (m *memo[K, V]) get(k K, make func() V) V {
 	}
 	m.pending[k] = v
 	if len(m.pending) >= 8+len(read)/8 {
-		next := maps.Clone(read)
-		if next == nil {
-			next = map[K]V{}
-		}
-		maps.Copy(next, m.pending)
-		m.m.Store(&next)
-		m.pending = nil
+		m.fold(read)
 	}
 	return v
 }

@@ -125,3 +125,25 @@ func TestMemoOncePerKey(t *testing.T) {
 		t.Errorf("the memo holds %d read and %d pending entries, want %d in all", len(*p), len(m.pending), len(made))
 	}
 }
+
+// TestMemoFoldsWhatIsRead: entries too few to fold by their number are
+// folded once they are read often enough, after which no read locks.
+func TestMemoFoldsWhatIsRead(t *testing.T) {
+	var m memo[int, int]
+	for k := range 3 {
+		m.get(k, func() int { return k })
+	}
+	if len(m.pending) != 3 {
+		t.Fatalf("%d pending after 3 new keys, want 3 (fewer than fold by number)", len(m.pending))
+	}
+	for range 8 {
+		for k := range 3 {
+			if v := m.get(k, func() int { t.Fatalf("key %d made again", k); return 0 }); v != k {
+				t.Fatalf("key %d gave %d", k, v)
+			}
+		}
+	}
+	if p := m.m.Load(); m.pending != nil || p == nil || len(*p) != 3 {
+		t.Errorf("after 24 reads: %d pending, read map %v; want all 3 folded", len(m.pending), p)
+	}
+}

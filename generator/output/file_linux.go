@@ -2,6 +2,7 @@ package output
 
 import (
 	"errors"
+	"io"
 	"io/fs"
 
 	"golang.org/x/sys/unix"
@@ -26,6 +27,9 @@ func createFile(p string, data []byte) (size, mtime int64, err error) {
 	for len(data) > 0 && err == nil {
 		var n int
 		if n, err = retry(func() (int, error) { return unix.Write(fd, data) }); err == nil {
+			if n == 0 {
+				err = io.ErrShortWrite // as os.File.Write: never loop on nothing written
+			}
 			data = data[n:]
 		}
 	}
@@ -45,11 +49,10 @@ func createFile(p string, data []byte) (size, mtime int64, err error) {
 	return size, mtime, err
 }
 
-// ReadFile returns the content of the file at p, and its size and
-// modification time when it was opened (one open, one fstat, one read
-// of that size, one close; a file that reports no size is read to its
-// end). A folder or another file that is not regular is
-// an error, as reading it with os.ReadFile is.
+// ReadFile returns the content of the file at p, to its end as
+// os.ReadFile does, and its size and modification time when it was
+// opened (one open, one fstat, a read of that size and one that finds
+// the end, one close). A folder is an error, as with os.ReadFile.
 func ReadFile(p string) (data []byte, size, mtime int64, err error) {
 	fd, err := retry(func() (int, error) { return unix.Open(p, unix.O_RDONLY|unix.O_CLOEXEC, 0) })
 	if err != nil {
@@ -63,8 +66,8 @@ func ReadFile(p string) (data []byte, size, mtime int64, err error) {
 	if st.Mode&unix.S_IFMT == unix.S_IFDIR {
 		return nil, 0, 0, &fs.PathError{Op: "read", Path: p, Err: unix.EISDIR}
 	}
-	data = make([]byte, 0, max(st.Size, 512))
-	for st.Size == 0 || int64(len(data)) < st.Size {
+	data = make([]byte, 0, max(st.Size+1, 512)) // one byte more: the end is seen without growing
+	for {
 		if len(data) == cap(data) {
 			data = append(data, 0)[:len(data)]
 		}
@@ -73,7 +76,7 @@ func ReadFile(p string) (data []byte, size, mtime int64, err error) {
 			return nil, 0, 0, &fs.PathError{Op: "read", Path: p, Err: err}
 		}
 		if n == 0 {
-			break // shorter than it was: what is there
+			break // the end, wherever it is now
 		}
 		data = data[:len(data)+n]
 	}

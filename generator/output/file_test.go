@@ -38,6 +38,14 @@ func TestReadFileAsOS(t *testing.T) {
 	if _, _, _, err := ReadFile(dir); err == nil {
 		t.Error("reading a folder: no error")
 	}
+	// A file whose size says nothing of its content (a kernel's, which
+	// reports none) is read to its end, as a file that grows after it
+	// was opened is.
+	if want, err := os.ReadFile("/proc/self/maps"); err == nil && len(want) > 0 {
+		if got, _, _, err := ReadFile("/proc/self/maps"); err != nil || len(got) == 0 {
+			t.Errorf("/proc/self/maps: %d bytes, %v; os.ReadFile read %d", len(got), err, len(want))
+		}
+	}
 }
 
 // TestCreateFile writes a file anew and over a longer one, and returns

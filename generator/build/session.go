@@ -375,7 +375,7 @@ func (p *pass) take(o *langOut) error {
 	if o.err != nil {
 		return o.err
 	}
-	p.res.BodiesRendered += o.cache.Rendered
+	p.res.BodiesRendered += o.cache.RenderedAll()
 	if o.html != nil {
 		for i, pg := range o.pages {
 			p.outs[pg.Out] = pageOut{pg.Deps, o.html[i]}

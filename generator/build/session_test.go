@@ -309,7 +309,8 @@ func TestThemeLoadedOncePerChange(t *testing.T) {
 
 // TestOneShotBuildLetsTreesGo: a one-shot build lets every syntax tree
 // go once the last language's pages are written, builds each page's view
-// only as its template runs and lets it go once it is written, and
+// (and the body no other page shows) only as its template runs and lets
+// it go once it is written, and
 // writes the same pages as a session, which builds every page first and
 // keeps its trees for the next build (a translated source's summary is
 // rendered from its tree as its page is built); so it does whether it
@@ -370,5 +371,10 @@ func oneShotLetsTreesGo(t *testing.T) {
 		if err != nil || !bytes.Equal(b, pages[p.Out]) {
 			t.Errorf("%s: the one-shot build wrote other bytes than the session made (%v)", p.Out, err)
 		}
+	}
+	// The one-shot build renders most bodies as their pages are built,
+	// the session all of them first: as many either way.
+	if res.BodiesRendered != kept.BodiesRendered || res.BodiesRendered == 0 {
+		t.Errorf("the one-shot build rendered %d bodies, the session %d", res.BodiesRendered, kept.BodiesRendered)
 	}
 }

@@ -80,6 +80,7 @@ var typographer = gfmext.NewTypographer(gfmext.WithTypographicSubstitutions(gfme
 // Parsed is the result of parsing one file.
 type Parsed struct {
 	mu       sync.Mutex // held by Release, Outline and Restore
+	use      sync.Mutex // held by Use
 	released bool       // Release let the tree and the runs go
 	Doc      ast.Node
 	Meta     map[string]any
@@ -198,6 +199,24 @@ func (m *Markdown) Restore(p *Parsed, src []byte) {
 	}
 	p.Doc, p.released = doc, false
 	p.Wikis, p.Cites, p.MdLinks = references(doc)
+}
+
+// Use calls f with p's tree restored from src (Restore), letting the
+// tree go again after if release says so (Release), and holds p for
+// others' Use the whole time: one that lets the tree go never does so
+// while another renders from it.
+func (m *Markdown) Use(p *Parsed, src []byte, release bool, f func()) {
+	if p == nil {
+		f()
+		return
+	}
+	p.use.Lock()
+	defer p.use.Unlock()
+	m.Restore(p, src)
+	f()
+	if release {
+		p.Release()
+	}
 }
 
 // references are a tree's wikilinks, citations and links to other

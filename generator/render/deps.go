@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync/atomic"
 
 	"github.com/dossier-ssg/dossier/generator/content"
 	template "github.com/dossier-ssg/dossier/generator/internal/template/html"
@@ -101,13 +102,19 @@ type Body struct {
 // document key.
 type Cache struct {
 	Bodies map[string]Body
-	// Rendered counts the bodies rendered (not reused) by the last build.
+	// Rendered counts the bodies rendered (not reused) by the last build
+	// before its pages; RenderedAll adds those rendered as their pages
+	// were (Builder.Lazy).
 	Rendered int
+	lazily   atomic.Int64
 	// Annos are the annotations as the last build encoded them, each as
 	// it sits in the collection: a rebuild encodes only the ones that
 	// changed (see Annotations).
 	Annos map[Annotation][]byte
 }
+
+// RenderedAll counts every body the last build rendered (not reused).
+func (c *Cache) RenderedAll() int { return c.Rendered + int(c.lazily.Load()) }
 
 // dep records a dependency of what is being built, if anything records.
 func (b *Builder) dep(key Dep) {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/dossier-ssg/dossier/generator/content"
 	"github.com/dossier-ssg/dossier/generator/internal/parallel"
+	template "github.com/dossier-ssg/dossier/generator/internal/template/html"
 	"github.com/dossier-ssg/dossier/generator/markdown"
 	"github.com/dossier-ssg/dossier/generator/site"
 	"github.com/dossier-ssg/dossier/generator/wdiff"
@@ -228,10 +229,20 @@ func (b *Builder) renderBodies(docs []*content.Doc) {
 	b.Cache.Bodies = map[string]Body{}
 	b.Cache.Rendered = 0
 	var anns, rest []*content.Doc
+	b.lazyBodies = nil
 	for _, d := range docs {
-		if d.Kind == content.KindAnnotation {
+		switch {
+		case d.Kind == content.KindAnnotation:
 			anns = append(anns, d)
-		} else {
+		case b.Lazy && d.Kind != content.KindEvent:
+			// Shown on its own page only (an event's is on the timeline's
+			// too): rendered as that page is built (bodyOf), and let go
+			// with it.
+			if b.lazyBodies == nil {
+				b.lazyBodies = map[string]bool{}
+			}
+			b.lazyBodies[d.KeyOf()] = true
+		default:
 			rest = append(rest, d)
 		}
 	}
@@ -384,8 +395,22 @@ func (b *Builder) nav() []NavItem {
 	return out
 }
 
+// bodyOf is the body of d's page: rendered before the pages, or, for a
+// document no other page shows in a one-shot build (Lazy), now, from its
+// syntax tree (restored if it was let go, and let go after with LetGo).
+func (b *Builder) bodyOf(d *content.Doc) Body {
+	if !b.lazyBodies[d.KeyOf()] {
+		return b.bodies[d.KeyOf()]
+	}
+	deps := Deps{DocDep(d): true}
+	var html template.HTML
+	b.MD.Use(d.MD, d.BodySrc(), b.LetGo, func() { html = b.with(deps).renderBody(d, d.MD, d.BodySrc()) })
+	b.Cache.lazily.Add(1)
+	return Body{HTML: html, Deps: deps}
+}
+
 func (b *Builder) docPage(d *content.Doc) *Page {
-	body := b.bodies[d.KeyOf()]
+	body := b.bodyOf(d)
 	for k := range body.Deps {
 		b.dep(k)
 	}

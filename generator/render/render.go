@@ -276,7 +276,10 @@ type Builder struct {
 	sv     *SiteView
 	draws  *drawQueue // pictures to draw once the pages exist (draw.go)
 	bodies map[string]Body
-	notes  map[string]Body
+	// lazyBodies are the documents whose bodies bodyOf renders as their
+	// pages are built (Lazy).
+	lazyBodies map[string]bool
+	notes      map[string]Body
 }
 
 func (b *Builder) hooks() *Hooks {

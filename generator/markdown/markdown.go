@@ -253,6 +253,11 @@ func (p *Parsed) detach() {
 	for i, l := range p.MdLinks {
 		c := ast.NewLink()
 		c.Destination, c.Title = l.Destination, l.Title
+		// An empty text where the link's text started: InlineOffset, by
+		// which the graph reports a broken link, finds the same place.
+		if off := InlineOffset(l); off > 0 {
+			c.AppendChild(c, ast.NewTextSegment(text.NewSegment(off+1, off+1)))
+		}
 		p.MdLinks[i] = c
 	}
 }

@@ -213,6 +213,10 @@ func TestOutlineRestore(t *testing.T) {
 		}
 		wantSpans := spans()
 		wikis, cites, links := len(p.Wikis), len(p.Cites), len(p.MdLinks)
+		var linkAt []int
+		for _, l := range p.MdLinks {
+			linkAt = append(linkAt, InlineOffset(l))
+		}
 
 		p.Outline()
 		p.Outline() // again: nothing more to let go
@@ -235,6 +239,12 @@ func TestOutlineRestore(t *testing.T) {
 		for _, w := range p.Wikis {
 			if w.Parent() != nil {
 				t.Errorf("%q: wikilink %s still in the tree", src, w.Target)
+			}
+		}
+		// The graph reports a broken link where it is, from the outline.
+		for i, l := range p.MdLinks {
+			if l.Parent() != nil || InlineOffset(l) != linkAt[i] {
+				t.Errorf("%q: link %d after Outline: at %d (in the tree: %v), want %d", src, i, InlineOffset(l), l.Parent() != nil, linkAt[i])
 			}
 		}
 		for round, let := range []func(){func() {}, p.Release, p.Outline} {

@@ -148,6 +148,10 @@ func (p *Parsed) Outline() {
 	if p == nil {
 		return
 	}
+	p.outline()
+}
+
+func (p *Parsed) outline() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.Doc == nil {
@@ -182,6 +186,12 @@ func (m *Markdown) Restore(p *Parsed, src []byte) {
 	pc := parser.NewContext()
 	pc.Set(reparseKey, reparse{p.MetaErr})
 	doc := m.gm.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+	outlined := !p.released
+	p.Doc, p.released = doc, false
+	p.Wikis, p.Cites, p.MdLinks = references(doc)
+	if outlined && reattach(doc, p.Blocks) {
+		return // an outline: its runs get their nodes, nothing is made again
+	}
 	blocks := analyze(doc, src)
 	if len(blocks) != len(p.Blocks) {
 		// The same parser on the same source makes the same blocks;
@@ -197,14 +207,64 @@ func (m *Markdown) Restore(p *Parsed, src []byte) {
 			b.Node, b.Runs = blocks[i].Node, blocks[i].Runs
 		}
 	}
-	p.Doc, p.released = doc, false
-	p.Wikis, p.Cites, p.MdLinks = references(doc)
+}
+
+// reattach gives the blocks of an outline (Outline: runs without nodes)
+// the nodes of doc, a tree parsed again from the same source, walking
+// it as analyze and gather.collect do; it reports whether doc had the
+// very blocks and runs (were it not so, some may have been given nodes).
+func reattach(doc ast.Node, blocks []*Block) bool {
+	i, ok := 0, true
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		node, _ := blockNode(n)
+		if node == nil {
+			return ast.WalkContinue, nil
+		}
+		if i == len(blocks) {
+			ok = false
+			return ast.WalkStop, nil
+		}
+		b := blocks[i]
+		i++
+		b.Node = node
+		j := 0
+		eachRun(n, func(c ast.Node) {
+			if j < len(b.Runs) {
+				b.Runs[j].Node = c
+			}
+			j++
+		})
+		if j != len(b.Runs) {
+			ok = false
+			return ast.WalkStop, nil
+		}
+		return ast.WalkSkipChildren, nil
+	})
+	return ok && i == len(blocks)
+}
+
+// eachRun calls f with the node of each run gather.collect makes of n's
+// inline children, in order.
+func eachRun(n ast.Node, f func(ast.Node)) {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		switch c.(type) {
+		case *ast.Text, *ast.String, *WikiLink, *ast.AutoLink:
+			f(c)
+		case *Citation, *ast.RawHTML, *ast.Image:
+		default: // a link, emphasis, ...
+			eachRun(c, f)
+		}
+	}
 }
 
 // Use calls f with p's tree restored from src (Restore), letting the
-// tree go again after if release says so (Release), and holds p for
-// others' Use the whole time: one that lets the tree go never does so
-// while another renders from it.
+// tree go again after if release says so (Outline: the next Restore
+// only gives the runs their nodes), and holds p for others' Use the
+// whole time: one that lets the tree go never does so while another
+// renders from it.
 func (m *Markdown) Use(p *Parsed, src []byte, release bool, f func()) {
 	if p == nil {
 		f()
@@ -215,7 +275,7 @@ func (m *Markdown) Use(p *Parsed, src []byte, release bool, f func()) {
 	m.Restore(p, src)
 	f()
 	if release {
-		p.Release()
+		p.outline()
 	}
 }
 
@@ -358,24 +418,31 @@ func analyze(doc ast.Node, src []byte) []*Block {
 // blockOf is the block a node starts, or nil: a heading, a paragraph, or
 // the text of a tight list's item (the item carries the id).
 func blockOf(n ast.Node) *Block {
-	var b *Block
-	switch n := n.(type) {
-	case *ast.Heading:
-		b = &Block{Node: n, Heading: true, Level: n.Level}
-	case *ast.Paragraph:
-		b = &Block{Node: n}
-	case *ast.TextBlock:
-		if n.Parent() != nil && n.Parent().Kind() == ast.KindListItem {
-			b = &Block{Node: n.Parent()}
-		}
-	}
-	if b == nil {
+	node, level := blockNode(n)
+	if node == nil {
 		return nil
 	}
+	b := &Block{Node: node, Heading: level > 0, Level: level}
 	if lines := n.Lines(); lines.Len() > 0 {
 		b.Offset = lines.At(0).Start
 	}
 	return b
+}
+
+// blockNode is the node that carries the id of the block n starts (nil
+// if it starts none) and, for a heading, its level.
+func blockNode(n ast.Node) (ast.Node, int) {
+	switch n := n.(type) {
+	case *ast.Heading:
+		return n, n.Level
+	case *ast.Paragraph:
+		return n, 0
+	case *ast.TextBlock:
+		if n.Parent() != nil && n.Parent().Kind() == ast.KindListItem {
+			return n.Parent(), 0
+		}
+	}
+	return nil, 0
 }
 
 // gather collects a block's plain text and runs.

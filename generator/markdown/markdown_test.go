@@ -241,6 +241,30 @@ func TestOutlineRestore(t *testing.T) {
 				t.Errorf("%q: wikilink %s still in the tree", src, w.Target)
 			}
 		}
+		// Restore gives an outline's runs their nodes without analysing
+		// the tree again: the nodes analysing it would give.
+		fresh := m.Parse([]byte(src))
+		if !reattach(fresh.Doc, p.Blocks) {
+			t.Errorf("%q: the outline's blocks and runs are not the new tree's", src)
+		}
+		for i, b := range p.Blocks {
+			fb := fresh.Blocks[i]
+			if b.Node != fb.Node || len(b.Runs) != len(fb.Runs) {
+				t.Fatalf("%q: block %s reattached to another node", src, b.ID)
+			}
+			for j := range b.Runs {
+				if b.Runs[j] != fb.Runs[j] {
+					t.Errorf("%q: block %s run %d reattached as %+v, want %+v", src, b.ID, j, b.Runs[j], fb.Runs[j])
+				}
+			}
+		}
+		p.Outline() // let the borrowed nodes go: the rounds below restore
+		for _, b := range p.Blocks {
+			b.Node = nil
+			for j := range b.Runs {
+				b.Runs[j].Node = nil
+			}
+		}
 		// The graph reports a broken link where it is, from the outline.
 		for i, l := range p.MdLinks {
 			if l.Parent() != nil || InlineOffset(l) != linkAt[i] {

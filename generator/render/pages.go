@@ -290,7 +290,7 @@ func (b *Builder) renderAll(ds []*content.Doc, old map[string]Body) []Body {
 		if left != nil {
 			defer func() {
 				if left[ds[i].MD].Add(-1) == 0 {
-					ds[i].MD.Release()
+					ds[i].MD.Outline() // another language may restore it
 				}
 			}()
 		}

@@ -193,7 +193,7 @@ func report(siteDir string, stderr io.Writer, l diag.List) {
 }
 
 func runBuild(args []string, stdout, stderr io.Writer) int {
-	gcpace.Start(gcpace.Build)
+	gcpace.Start()
 	fs := newFlags("build", "build [-s SITE] [-d OUT] [--base-url URL] [--no-minify] [--clean-destination-dir] [-v]", stderr)
 	siteDir := fs.String("s", ".", "`SITE` is the site folder, holding content/ (and templates/ or static/ files that override the default theme)")
 	out := fs.String("d", "", "`OUT` is the output folder (default SITE/public)")
@@ -252,7 +252,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 }
 
 func runCheck(args []string, stdout, stderr io.Writer) int {
-	gcpace.Start(gcpace.Build)
+	gcpace.Start()
 	fs := newFlags("check", "check [-s SITE] [--format text|gnu|json]", stderr)
 	siteDir := fs.String("s", ".", "`SITE` is the site folder, holding content/ (and templates/ or static/ files that override the default theme)")
 	format := fs.String("format", "text", "print problems as `FORMAT`: text for people, gnu (file:line:col: severity: message) or json (one object a line) for editors and CI; gnu and json go to stdout")

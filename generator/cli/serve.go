@@ -22,7 +22,7 @@ func (h *hostList) String() string     { return strings.Join(*h, ",") }
 func (h *hostList) Set(v string) error { *h = append(*h, v); return nil }
 
 func runServe(args []string, stdout, stderr io.Writer) int {
-	gcpace.Start(gcpace.Serve)
+	gcpace.Start()
 	fs := newFlags("serve", "serve [-s SITE] [--addr 127.0.0.1:1313] [--open] [--allow-host NAME]", stderr)
 	siteDir := fs.String("s", ".", "`SITE` is the site folder")
 	addr := fs.String("addr", "127.0.0.1:1313", "the `address` to listen on; it stays on this machine unless you give another interface, e.g. 0.0.0.0:1313")

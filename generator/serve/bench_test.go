@@ -19,7 +19,7 @@ import (
 // the batcher, the incremental rebuild and the event stream. It reports
 // the median and the 95th percentile.
 func benchReload(b *testing.B, dir, rel, page string) {
-	gcpace.Start(gcpace.Serve) // the collector's pace of dossier serve
+	gcpace.Start() // the collector's pace of dossier serve
 	srv, err := New(Options{SiteDir: dir, Addr: "127.0.0.1:0"})
 	if err != nil {
 		b.Fatal(err)

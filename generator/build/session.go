@@ -416,7 +416,7 @@ func (p *pass) render(l site.Language) *langOut {
 	if prev := p.ss.caches[l.Code]; prev != nil {
 		o.cache.Annos = prev.Annos // by value: right whatever changed
 	}
-	b := &render.Builder{MD: md, Site: p.res.Sites[l.Code], CSS: p.css.URL, SRI: p.css.Integrity, Lang: l, UI: p.ui[l.Code], Hooks: hooks, Cache: o.cache, Changed: p.changed, Kept: p.kept, LetGo: p.ss.sink != nil && !p.together(), Lazy: p.ss.sink != nil}
+	b := &render.Builder{MD: md, Site: p.res.Sites[l.Code], CSS: p.css.URL, SRI: p.css.Integrity, Lang: l, UI: p.ui[l.Code], Hooks: hooks, Cache: o.cache, Changed: p.changed, Kept: p.kept, LetGo: p.outline(p.cfg, len(p.docs)), Lazy: p.ss.sink != nil}
 	ps := b.Pages()
 	if hdiags := hooks.Diags(); len(hdiags) > 0 {
 		return fail(hdiags)

@@ -116,7 +116,8 @@ func (m *Markdown) Parse(src []byte) (p *Parsed) {
 // their ids and text (not their runs, which only rendering reads), and
 // the wikilinks, citations and relative links stay as detached copies,
 // but no node of the tree is held. Render must not be called
-// afterwards. It may be called more than once.
+// afterwards unless Restore gives the tree back. It may be called more
+// than once.
 func (p *Parsed) Release() {
 	if p == nil {
 		return
@@ -211,10 +212,11 @@ func (m *Markdown) Restore(p *Parsed, src []byte) {
 
 // reattach gives the blocks of an outline (Outline: runs without nodes)
 // the nodes of doc, a tree parsed again from the same source, walking
-// it as analyze and gather.collect do; it reports whether doc had the
+// it as analyze does (eachRun); it reports whether doc had the
 // very blocks and runs (were it not so, some may have been given nodes).
 func reattach(doc ast.Node, blocks []*Block) bool {
 	i, ok := 0, true
+	var r reattacher // one for every block: passed as a runner, it is allocated
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -230,14 +232,9 @@ func reattach(doc ast.Node, blocks []*Block) bool {
 		b := blocks[i]
 		i++
 		b.Node = node
-		j := 0
-		eachRun(n, func(c ast.Node) {
-			if j < len(b.Runs) {
-				b.Runs[j].Node = c
-			}
-			j++
-		})
-		if j != len(b.Runs) {
+		r = reattacher{runs: b.Runs}
+		eachRun(n, false, &r)
+		if r.n != len(b.Runs) {
 			ok = false
 			return ast.WalkStop, nil
 		}
@@ -246,18 +243,18 @@ func reattach(doc ast.Node, blocks []*Block) bool {
 	return ok && i == len(blocks)
 }
 
-// eachRun calls f with the node of each run gather.collect makes of n's
-// inline children, in order.
-func eachRun(n ast.Node, f func(ast.Node)) {
-	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-		switch c.(type) {
-		case *ast.Text, *ast.String, *WikiLink, *ast.AutoLink:
-			f(c)
-		case *Citation, *ast.RawHTML, *ast.Image:
-		default: // a link, emphasis, ...
-			eachRun(c, f)
-		}
+// reattacher gives runs, in order, the nodes eachRun finds, and counts
+// them.
+type reattacher struct {
+	runs []Run
+	n    int
+}
+
+func (r *reattacher) run(c ast.Node, _ bool) {
+	if r.n < len(r.runs) {
+		r.runs[r.n].Node = c
 	}
+	r.n++
 }
 
 // Use calls f with p's tree restored from src (Restore), letting the
@@ -449,28 +446,45 @@ func blockNode(n ast.Node) (ast.Node, int) {
 type gather struct {
 	text []byte
 	runs []Run
+	src  []byte
 }
 
 // collect appends the plain text of n's inline children to the block,
-// with a run for each piece: text, a wikilink's label, an autolink's
-// address. A citation's quote, raw HTML and images are not text; inLink
-// marks what sits inside a link.
+// with a run for each piece (eachRun): text, a wikilink's label, an
+// autolink's address.
 func (g *gather) collect(n ast.Node, src []byte, inLink bool) {
+	g.src = src
+	eachRun(n, inLink, g)
+}
+
+func (g *gather) run(c ast.Node, inLink bool) {
+	switch c := c.(type) {
+	case *WikiLink:
+		g.addRun(c, c.Label, true)
+	case *ast.AutoLink:
+		g.addRun(c, string(c.Label(g.src)), true)
+	default:
+		g.addRun(c, TextOf(c, g.src), inLink)
+	}
+}
+
+// runner is told of each inline node that makes a run (eachRun).
+type runner interface{ run(c ast.Node, inLink bool) }
+
+// eachRun tells r, in order, of each of n's inline descendants that make
+// a run of the block's text: a text, a string, a wikilink, an autolink;
+// inLink says it sits inside a link. A citation's quote, raw HTML and
+// images are not text. analyze (gather) and reattach walk the same way.
+func eachRun(n ast.Node, inLink bool, r runner) {
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-		switch c := c.(type) {
-		case *ast.Text, *ast.String:
-			g.addRun(c, TextOf(c, src), inLink)
-		case *Citation:
-			// a citation's quote is not part of the text
-		case *WikiLink:
-			g.addRun(c, c.Label, true)
-		case *ast.AutoLink:
-			g.addRun(c, string(c.Label(src)), true)
+		switch c.(type) {
+		case *ast.Text, *ast.String, *WikiLink, *ast.AutoLink:
+			r.run(c, inLink)
+		case *Citation, *ast.RawHTML, *ast.Image:
 		case *ast.Link:
-			g.collect(c, src, true)
-		case *ast.RawHTML, *ast.Image:
+			eachRun(c, true, r)
 		default:
-			g.collect(c, src, inLink)
+			eachRun(c, inLink, r)
 		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/yuin/goldmark/ast"
@@ -292,4 +293,43 @@ func TestOutlineRestore(t *testing.T) {
 	var none *Parsed
 	none.Outline()
 	m.Restore(none, nil)
+}
+
+// TestUseHoldsTheTree: renders of one tree at once under Use, each
+// letting it go after, never find it gone or render it otherwise (run
+// with -race, it also finds them racing).
+func TestUseHoldsTheTree(t *testing.T) {
+	m := New()
+	src := []byte("---\ntitle: x\n---\n# Head\n\nSee [[people/sam-altman|Altman]], *cited*.[@wsj: exact words] And [a link](x.md).\n")
+	p := m.Parse(src)
+	render := func() (string, error) {
+		var b bytes.Buffer
+		err := m.Render(&b, src, p, RenderOptions{Blocks: p.Blocks, Wiki: func(w *WikiLink) (string, string, bool) { return "/" + w.Target + "/", w.Target, true }})
+		return b.String(), err
+	}
+	want, err := render()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.Outline()
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range 50 {
+				var got string
+				var err error
+				m.Use(p, src, true, func() { got, err = render() })
+				if err != nil || got != want {
+					t.Errorf("under Use: %q, %v; want %q", got, err, want)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if p.Doc != nil {
+		t.Error("the tree is held after the last Use let it go")
+	}
 }

@@ -229,20 +229,11 @@ func (b *Builder) renderBodies(docs []*content.Doc) {
 	b.Cache.Bodies = map[string]Body{}
 	b.Cache.Rendered = 0
 	var anns, rest []*content.Doc
-	b.lazyBodies = nil
 	for _, d := range docs {
 		switch {
 		case d.Kind == content.KindAnnotation:
 			anns = append(anns, d)
-		case b.Lazy && d.Kind != content.KindEvent:
-			// Shown on its own page only (an event's is on the timeline's
-			// too): rendered as that page is built (bodyOf), and let go
-			// with it.
-			if b.lazyBodies == nil {
-				b.lazyBodies = map[string]bool{}
-			}
-			b.lazyBodies[d.KeyOf()] = true
-		default:
+		case !b.lazyBody(d): // those bodyOf renders as their pages are built
 			rest = append(rest, d)
 		}
 	}
@@ -395,16 +386,25 @@ func (b *Builder) nav() []NavItem {
 	return out
 }
 
-// bodyOf is the body of d's page: rendered before the pages, or, for a
-// document no other page shows in a one-shot build (Lazy), now, from its
-// syntax tree (restored if it was let go, and let go after with LetGo).
+// lazyBody reports whether d's body is rendered as its page is built
+// (bodyOf) rather than before the pages: in a one-shot build (Lazy), a
+// body no other page shows, all but an annotation's (its source's page
+// shows it) and an event's (the timeline's does).
+func (b *Builder) lazyBody(d *content.Doc) bool {
+	return b.Lazy && d.Kind != content.KindAnnotation && d.Kind != content.KindEvent
+}
+
+// bodyOf is the body of d's page: rendered before the pages, or
+// (lazyBody) now, from its syntax tree, restored if it was let go and
+// let go again after with LetGo.
 func (b *Builder) bodyOf(d *content.Doc) Body {
-	if !b.lazyBodies[d.KeyOf()] {
+	if !b.lazyBody(d) {
 		return b.bodies[d.KeyOf()]
 	}
 	deps := Deps{DocDep(d): true}
 	var html template.HTML
-	b.MD.Use(d.MD, d.BodySrc(), b.LetGo, func() { html = b.with(deps).renderBody(d, d.MD, d.BodySrc()) })
+	src := d.BodySrc()
+	b.MD.Use(d.MD, src, b.LetGo, func() { html = b.with(deps).renderBody(d, d.MD, src) })
 	b.Cache.lazily.Add(1)
 	return Body{HTML: html, Deps: deps}
 }

@@ -259,8 +259,8 @@ type Builder struct {
 	// page's view at once. Its pages record no dependencies.
 	Lazy bool
 	// LetGo lets each body's syntax tree go as soon as the body is
-	// rendered (see markdown.Parsed.Release): a one-shot build renders
-	// each body once a language, and a tree let go is parsed again
+	// rendered (markdown.Parsed.Outline): a one-shot build renders each
+	// body once a language, and a tree let go is parsed again
 	// (markdown.Markdown.Restore) when another language renders it.
 	LetGo bool
 
@@ -276,10 +276,7 @@ type Builder struct {
 	sv     *SiteView
 	draws  *drawQueue // pictures to draw once the pages exist (draw.go)
 	bodies map[string]Body
-	// lazyBodies are the documents whose bodies bodyOf renders as their
-	// pages are built (Lazy).
-	lazyBodies map[string]bool
-	notes      map[string]Body
+	notes  map[string]Body
 }
 
 func (b *Builder) hooks() *Hooks {

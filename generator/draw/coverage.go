@@ -100,23 +100,47 @@ func DrawCoverage(in Coverage) template.HTML {
 		if !in.Narrow {
 			p.Texts = append(p.Texts, text{X: num(tlPad), Y: num(cy + 4), Anchor: "start", Class: "date", Text: Fit(r.Date, cvSmall, dateW-6)})
 		}
-		// The row is one link to its event: title, squares and flag. Its
-		// name says which sources attest it.
-		m := mark{URL: r.URL, Label: r.Name, Class: "row",
-			Shapes: []shape{{Kind: "bar", Class: "hit", X: num(tlPad + dateW - 2), Y: num(top), W: num(W - tlPad - (tlPad + dateW - 2)), H: num(cvRowH)}},
-			Texts:  []text{{X: num(tlPad + dateW), Y: num(cy + 4), Anchor: "start", Class: "label", Text: Fit(r.Label, cvFont, titleW-6)}}}
-		for _, j := range r.Cells {
-			cx := x0 + float64(j)*cvColW + cvColW/2
-			cls := "cell"
-			if in.Columns[j].Class != "" {
-				cls += " " + in.Columns[j].Class
+	}
+	// The rows' links are made as they are written: held at once, those
+	// of 7,000 events were 20 MB.
+	g := cvGrid{in: in, head: head, dateW: dateW, titleW: titleW, x0: x0, gridW: gridW, W: W}
+	p.More = func(yield func(mark) bool) {
+		for i, r := range in.Rows {
+			if !yield(g.row(i, r)) {
+				return
 			}
-			m.Shapes = append(m.Shapes, shape{Kind: "bar", X: num(cx - cvCell/2), Y: num(cy - cvCell/2), W: num(cvCell), H: num(cvCell), Class: cls})
 		}
-		if r.Flag != "" && !in.Narrow {
-			m.Texts = append(m.Texts, text{X: num(x0 + gridW + 10), Y: num(cy + 4), Anchor: "start", Class: "flag " + r.FlagClass, Text: Fit(r.Flag, cvSmall, cvFlagW)})
-		}
-		p.Marks = append(p.Marks, m)
 	}
 	return execute("picture", p)
+}
+
+// cvGrid is where a coverage grid's parts go: the header's height, the
+// date and title columns' widths, the grid's left edge and width, and
+// the picture's width.
+type cvGrid struct {
+	in                                Coverage
+	head, dateW, titleW, x0, gridW, W float64
+}
+
+// row is row i's link to its event: title, squares and flag. Its name
+// says which sources attest it.
+func (g cvGrid) row(i int, r Row) mark {
+	in, dateW, titleW, x0, gridW, W := g.in, g.dateW, g.titleW, g.x0, g.gridW, g.W
+	top := g.head + float64(i)*cvRowH
+	cy := top + cvRowH/2
+	m := mark{URL: r.URL, Label: r.Name, Class: "row",
+		Shapes: []shape{{Kind: "bar", Class: "hit", X: num(tlPad + dateW - 2), Y: num(top), W: num(W - tlPad - (tlPad + dateW - 2)), H: num(cvRowH)}},
+		Texts:  []text{{X: num(tlPad + dateW), Y: num(cy + 4), Anchor: "start", Class: "label", Text: Fit(r.Label, cvFont, titleW-6)}}}
+	for _, j := range r.Cells {
+		cx := x0 + float64(j)*cvColW + cvColW/2
+		cls := "cell"
+		if in.Columns[j].Class != "" {
+			cls += " " + in.Columns[j].Class
+		}
+		m.Shapes = append(m.Shapes, shape{Kind: "bar", X: num(cx - cvCell/2), Y: num(cy - cvCell/2), W: num(cvCell), H: num(cvCell), Class: cls})
+	}
+	if r.Flag != "" && !in.Narrow {
+		m.Texts = append(m.Texts, text{X: num(x0 + gridW + 10), Y: num(cy + 4), Anchor: "start", Class: "flag " + r.FlagClass, Text: Fit(r.Flag, cvSmall, cvFlagW)})
+	}
+	return m
 }

@@ -3,7 +3,7 @@ package draw
 import (
 	"bytes"
 	"fmt"
-	"slices"
+	"iter"
 	"strconv"
 	"strings"
 	"sync"
@@ -62,6 +62,9 @@ type picture struct {
 	Note            string
 	Kind            string
 	Fit             string // "wide" or "narrow": shown only at such widths
+	// More yields marks made as they are written, after Marks: the
+	// rows of a big grid or timeline need not all be held at once.
+	More iter.Seq[mark]
 }
 
 // execute writes a picture. It is written by hand rather than through
@@ -74,7 +77,7 @@ func execute(name string, data any) template.HTML {
 	if !ok || name != "picture" {
 		panic("draw: no picture to write") // the package's own calls: a bug
 	}
-	p = prepare(p)
+	p = prepareFrame(p)
 	buf := svgBuffers.Get().(*bytes.Buffer)
 	buf.Reset()
 	w := svgWriter{buf}
@@ -91,9 +94,9 @@ func execute(name string, data any) template.HTML {
 // by doubling, and is then copied out at its size.
 var svgBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
-// prepare groups a picture's key and sorts each mark's shapes by the
-// element that draws them, as they are written.
-func prepare(p picture) picture {
+// prepareFrame groups a picture's key and readies its lines and texts;
+// each mark is readied as it is written (prepareMark).
+func prepareFrame(p picture) picture {
 	// A key is one list per group; a "title" item starts a group.
 	p.KeyGroups = nil
 	for _, k := range p.Key {
@@ -106,26 +109,29 @@ func prepare(p picture) picture {
 	// target, then lines under bars under dots.
 	p.Lines = classed(p.Lines, "")
 	p.Texts = anchored(p.Texts)
-	p.Marks = slices.Clone(p.Marks) // the caller's picture stays as it was
-	for i := range p.Marks {
-		m := &p.Marks[i]
-		m.Hits, m.Lines, m.Rects, m.Dots = nil, nil, nil, nil
-		for _, s := range m.Shapes {
-			switch {
-			case s.Class == "hit":
-				m.Hits = append(m.Hits, s)
-			case s.Kind == "line" || s.Kind == "join":
-				m.Lines = append(m.Lines, s)
-			case s.Kind == "bar":
-				m.Rects = append(m.Rects, s)
-			default:
-				m.Dots = append(m.Dots, s)
-			}
-		}
-		m.Rects, m.Dots = classed(m.Rects, "bar"), classed(m.Dots, "dot")
-		m.Texts = anchored(m.Texts)
-	}
 	return p
+}
+
+// prepareMark sorts a mark's shapes by the element that draws them, in
+// drawing order: the transparent target, then lines under bars under
+// dots. The mark it is given stays as it was.
+func prepareMark(m mark) mark {
+	m.Hits, m.Lines, m.Rects, m.Dots = nil, nil, nil, nil
+	for _, s := range m.Shapes {
+		switch {
+		case s.Class == "hit":
+			m.Hits = append(m.Hits, s)
+		case s.Kind == "line" || s.Kind == "join":
+			m.Lines = append(m.Lines, s)
+		case s.Kind == "bar":
+			m.Rects = append(m.Rects, s)
+		default:
+			m.Dots = append(m.Dots, s)
+		}
+	}
+	m.Rects, m.Dots = classed(m.Rects, "bar"), classed(m.Dots, "dot")
+	m.Texts = anchored(m.Texts)
+	return m
 }
 
 // svgWriter writes a picture's markup; its methods take the picture's
@@ -204,7 +210,13 @@ func (w *svgWriter) picture(p *picture) {
 	}
 	for _, m := range p.Marks {
 		w.raw("\n")
-		w.mark(m)
+		w.mark(prepareMark(m))
+	}
+	if p.More != nil {
+		for m := range p.More {
+			w.raw("\n")
+			w.mark(prepareMark(m))
+		}
 	}
 	w.raw("\n</svg>\n</div>")
 	if len(p.Key) > 0 || p.Note != "" {

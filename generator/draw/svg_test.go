@@ -4,6 +4,7 @@ import (
 	"bytes"
 	_ "embed"
 	"math/rand"
+	"slices"
 	"testing"
 
 	template "github.com/dossier-ssg/dossier/generator/internal/template/html"
@@ -58,6 +59,12 @@ func TestWriterMatchesTemplate(t *testing.T) {
 		for j := some(5); j > 0; j-- {
 			p.Key = append(p.Key, KeyItem{Shape: pick(shapes), Class: pick(words), Label: pick(words)})
 		}
+		if rng.Intn(2) == 0 {
+			// Some marks made as they are written (More).
+			made := p.Marks[min(len(p.Marks), rng.Intn(3)):]
+			p.Marks = p.Marks[:len(p.Marks)-len(made)]
+			p.More = slices.Values(made)
+		}
 		prepared := prepare(p)
 		var want bytes.Buffer
 		if err := tmpl.ExecuteTemplate(&want, "picture", prepared); err != nil {
@@ -67,4 +74,19 @@ func TestWriterMatchesTemplate(t *testing.T) {
 			t.Fatalf("picture %d differs:\n got %q\nwant %q", i, got, want.String())
 		}
 	}
+}
+
+// prepare is the picture the template writes: its frame and every mark
+// readied, as the writer readies them while it writes.
+func prepare(p picture) picture {
+	p = prepareFrame(p)
+	marks := slices.Clone(p.Marks)
+	if p.More != nil {
+		marks = slices.AppendSeq(marks, p.More)
+	}
+	p.Marks, p.More = nil, nil
+	for _, m := range marks {
+		p.Marks = append(p.Marks, prepareMark(m))
+	}
+	return p
 }

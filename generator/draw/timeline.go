@@ -175,14 +175,22 @@ func DrawTimeline(in Timeline) template.HTML {
 	}
 	f.drawGaps(&p)
 	f.drawYears(&p)
-	marks := make([]mark, len(items))
-	for i, l := range items {
-		marks[i] = f.placeEvent(l, float64(rows[i]))
-	}
 	if in.Compact {
+		marks := make([]mark, len(items))
+		for i, l := range items {
+			marks[i] = f.placeEvent(l, float64(rows[i]))
+		}
 		p.Marks = f.yearLinks(marks)
 	} else {
-		p.Marks = marks
+		// Each event placed as it is written: the events need not be
+		// held twice, laid and placed.
+		p.More = func(yield func(mark) bool) {
+			for i, l := range items {
+				if !yield(f.placeEvent(l, float64(rows[i]))) {
+					return
+				}
+			}
+		}
 	}
 	return execute("picture", p)
 }

@@ -572,6 +572,17 @@ func (b *Builder) drawQueued() {
 		jobs = append(jobs, j)
 	}
 	b.draws.jobs = nil
+	if b.Lazy {
+		// Each page's pictures are drawn as its template is about to
+		// run (Page.Fill), and let go with the page once it is written:
+		// drawn all at once, before any page was written, the timeline
+		// and the coverage grid of 10,000 dossier-format pages were
+		// half the build's live heap at its peak.
+		for _, j := range jobs {
+			j.page.pictures = append(j.page.pictures, j.draw)
+		}
+		return
+	}
 	parallel.For(len(jobs), func(i int) { jobs[i].draw() })
 }
 

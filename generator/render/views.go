@@ -62,15 +62,22 @@ type Page struct {
 	TOC    []Item    // a long page's table of contents
 	Draw   *DrawView // pictures (draw.go)
 
-	fill func() // builds the page, when left unbuilt (Builder.Lazy)
+	fill     func()   // builds the page, when left unbuilt (Builder.Lazy)
+	pictures []func() // draws its pictures, when left undrawn (Builder.Lazy)
 }
 
-// Fill builds a page left unbuilt (Builder.Lazy); any other page is
-// built already. Pages filled at once must be different pages.
+// Fill builds a page left unbuilt (Builder.Lazy), and draws the
+// pictures left undrawn; any other page is built already. Pages filled
+// at once must be different pages.
 func (p *Page) Fill() {
 	if f := p.fill; f != nil {
 		p.fill = nil
 		f()
+	}
+	for len(p.pictures) > 0 {
+		draw := p.pictures[0]
+		p.pictures = p.pictures[1:]
+		draw()
 	}
 }
 

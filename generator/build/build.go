@@ -63,9 +63,11 @@ type Result struct {
 	Static   int
 	Duration time.Duration
 	Diags    diag.List
-	// Files are the site's files; after Build, which writes pages as it
-	// renders them, all but the HTML pages.
+	// Files are the site's files; after Build, which writes pages and
+	// search indexes as it makes them, all but those (Streamed counts
+	// the indexes' files).
 	Files    []output.File
+	Streamed int
 	Config   site.Config
 	Docs     []*content.Doc        // every content file as parsed
 	Site     *site.Site            // the default language's graph
@@ -433,7 +435,8 @@ func Build(opts Options) (*Result, error) {
 		w.Abort()
 		return res, err
 	}
-	opts.progress("writing", res.Pages+len(res.Files), res.Pages+len(res.Files))
+	n := res.Pages + res.Streamed + len(res.Files)
+	opts.progress("writing", n, n)
 	errs := make([]error, len(res.Files))
 	parallel.For(len(res.Files), func(i int) { errs[i] = w.Put(res.Files[i]) })
 	for _, err := range errs {

@@ -325,12 +325,12 @@ func TestOneShotBuildLetsTreesGo(t *testing.T) {
 			if mode.inTurn {
 				defer build.SetTogetherPages(0)()
 			}
-			oneShotLetsTreesGo(t)
+			oneShotLetsTreesGo(t, mode.inTurn)
 		})
 	}
 }
 
-func oneShotLetsTreesGo(t *testing.T) {
+func oneShotLetsTreesGo(t *testing.T, inTurn bool) {
 	dir := sitetest.NewSite(t, bilingual)
 	out := filepath.Join(t.TempDir(), "out")
 	res, err := build.Build(build.Options{SiteDir: dir, OutDir: out, NoMinify: true})
@@ -370,6 +370,29 @@ func oneShotLetsTreesGo(t *testing.T) {
 		b, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(p.Out)))
 		if err != nil || !bytes.Equal(b, pages[p.Out]) {
 			t.Errorf("%s: the one-shot build wrote other bytes than the session made (%v)", p.Out, err)
+		}
+	}
+	// The other files too, the search index among them, which the
+	// one-shot build writes as it is made.
+	index := 0
+	for _, f := range kept.Files {
+		index += strings.Count(f.Path, render.SearchDir)
+		if b, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(f.Path))); err != nil || !bytes.Equal(b, f.Data) {
+			t.Errorf("%s: the one-shot build wrote other bytes than the session made (%v)", f.Path, err)
+		}
+	}
+	if index == 0 {
+		t.Error("the session made no search index")
+	}
+	// Once the last index has read them, the documents' sources and
+	// text are let go (in turn: rendered together, no language is last).
+	if inTurn {
+		for _, s := range res.Sites {
+			for _, d := range s.Docs {
+				if d.Src != nil || d.MD != nil && len(d.MD.Blocks) > 0 && d.MD.Blocks[0].Text != "" {
+					t.Fatalf("%s still holds its source or text after a one-shot build", d.Path)
+				}
+			}
 		}
 	}
 	// The one-shot build renders most bodies as their pages are built,

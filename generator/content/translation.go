@@ -367,6 +367,16 @@ func (d *Doc) Release() {
 	d.Summary.Release()
 }
 
+// Forget lets go of the document's source and its blocks' text, the
+// largest part of what a document holds: a one-shot build calls it once
+// its last language's search index has read them, and nothing renders,
+// positions or indexes the document after. Call Release first.
+func (d *Doc) Forget() {
+	d.Src, d.SummarySrc = nil, nil
+	d.MD.Forget()
+	d.Summary.Forget()
+}
+
 // Outline lets the syntax trees of the body and the summary go but keeps
 // their outline (see markdown.Parsed.Outline): a one-shot build of a
 // large site calls it as soon as the file is parsed, and the renderer

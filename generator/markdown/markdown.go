@@ -137,6 +137,20 @@ func (p *Parsed) Release() {
 	p.released = true
 }
 
+// Forget lets go of the blocks' text, once Release let the tree go and
+// nothing will read the text again (a one-shot build, once its last
+// search index is made). The blocks keep their ids.
+func (p *Parsed) Forget() {
+	if p == nil {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for _, b := range p.Blocks {
+		b.Text = ""
+	}
+}
+
 // Outline lets the syntax tree go but keeps all the site's graph reads
 // before a page is rendered: the blocks' ids and text, the spans of
 // their runs (which say where the links are) without their nodes, and

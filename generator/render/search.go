@@ -3,6 +3,7 @@ package render
 import (
 	"slices"
 	"strings"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/dossier-ssg/dossier/generator/content"
@@ -37,13 +38,34 @@ func (b *Builder) searchPage() *Page {
 // terms of units between languages and builds.
 func (b *Builder) SearchFiles(c *search.Cache) []output.File {
 	files := search.Build(b.SearchUnits(), b.previews(), c)
-	dir := strings.TrimPrefix(b.prefix()+"/", "/") + SearchDir
+	dir := b.searchDir()
 	out := make([]output.File, len(files))
 	for i, f := range files {
 		out[i] = output.File{Path: dir + f.Path, Data: f.Data}
 	}
 	return out
 }
+
+// WriteSearch is SearchFiles handing each file to put as soon as it is
+// made (see search.Write), from several goroutines at once. read, if not
+// nil, is called once the index has read the documents, before it is
+// made. It returns how many files it put.
+func (b *Builder) WriteSearch(c *search.Cache, put func(output.File) error, read func()) (int, error) {
+	dir := b.searchDir()
+	units, previews := b.SearchUnits(), b.previews()
+	if read != nil {
+		read()
+	}
+	var n atomic.Int64
+	err := search.Write(units, previews, c, func(f search.File) error {
+		n.Add(1)
+		return put(output.File{Path: dir + f.Path, Data: f.Data})
+	})
+	return int(n.Load()), err
+}
+
+// searchDir is where the builder's language's index goes.
+func (b *Builder) searchDir() string { return strings.TrimPrefix(b.prefix()+"/", "/") + SearchDir }
 
 // SearchScript is the script file (language-neutral).
 func SearchScript() output.File {

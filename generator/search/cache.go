@@ -79,6 +79,17 @@ func (c *Cache) built(units []Unit, previews map[string]Preview) ([]File, bool) 
 	return nil, false
 }
 
+// keeps reports whether keep keeps what it is given: the cache is not
+// nil, nor frozen.
+func (c *Cache) keeps() bool {
+	if c == nil {
+		return false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return !c.frozen
+}
+
 // keep records an index this build made.
 func (c *Cache) keep(b builtIndex) {
 	if c != nil {

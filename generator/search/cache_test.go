@@ -2,8 +2,14 @@ package search
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"maps"
+	"slices"
+	"strings"
+	"sync"
 	"testing"
+	"unsafe"
 )
 
 // An index of units and previews the last build indexed is its files,
@@ -122,5 +128,77 @@ func TestFrozenCacheKeepsNothing(t *testing.T) {
 	c.terms(b)
 	if len(c.cur) != 1 || c.cur[termsKey{title: "B", text: "second text"}] == nil {
 		t.Error("the next build's cache is still frozen")
+	}
+}
+
+// TestWriteIsBuild: Write hands put the files Build makes, each once,
+// with no cache, a cache that keeps and a frozen one, long texts (cut to
+// their snippets as they are read) and previews included; the frozen
+// cache keeps no index, the keeping one keeps it for the next build, and
+// put's error is Write's.
+func TestWriteIsBuild(t *testing.T) {
+	units := func() []Unit {
+		var us []Unit
+		for i := range 1100 { // more than two chunks of units
+			us = append(us, Unit{Type: TypeParagraph, Title: "Source", URL: fmt.Sprintf("/s/#p%d", i), Text: strings.Repeat(fmt.Sprintf("long words of paragraph zq%dx ", i), 20)})
+		}
+		return append(us, testUnits()...)
+	}
+	previews := map[string]Preview{"/people/elon-musk/": {Kind: "person", Title: "Elon Musk"}}
+	want := map[string][]byte{}
+	for _, f := range Build(units(), previews, nil) {
+		want[f.Path] = f.Data
+	}
+	frozen := NewCache()
+	frozen.Freeze()
+	for name, c := range map[string]*Cache{"no cache": nil, "a cache": NewCache(), "a frozen cache": frozen} {
+		var mu sync.Mutex
+		got := map[string][]byte{}
+		err := Write(units(), previews, c, func(f File) error {
+			mu.Lock()
+			defer mu.Unlock()
+			if _, twice := got[f.Path]; twice {
+				t.Errorf("%s: %s put twice", name, f.Path)
+			}
+			got[f.Path] = f.Data
+			return nil
+		})
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if !maps.EqualFunc(got, want, bytes.Equal) {
+			t.Errorf("%s: Write put %d files, not the %d Build makes", name, len(got), len(want))
+		}
+	}
+	if len(frozen.idx) != 0 {
+		t.Error("a frozen cache kept the index Write made")
+	}
+	kept := NewCache()
+	Write(units(), previews, kept, func(File) error { return nil })
+	if _, ok := kept.built(units(), previews); !ok {
+		t.Error("a cache that keeps did not keep the index Write made")
+	}
+	fail := errors.New("disk full")
+	if err := Write(units(), previews, nil, func(File) error { return fail }); !errors.Is(err, fail) {
+		t.Errorf("put failed, Write returned %v", err)
+	}
+}
+
+// TestTrimmedIndexCutsTexts: an index made to let its units go keeps of
+// each text its snippet, a copy, and the same postings as one that keeps
+// them whole.
+func TestTrimmedIndexCutsTexts(t *testing.T) {
+	long := strings.Repeat("a text far longer than any snippet ", 40)
+	units := []Unit{{Type: TypePage, Title: "A", URL: "/a/", Text: long}, {Type: TypePage, Title: "B", URL: "/b/", Text: "short"}}
+	whole := NewCached(slices.Clone(units), nil)
+	trimmed := newIndex(slices.Clone(units), nil, true)
+	if got := trimmed.Units[0].Text; got != snippetText(long) || unsafe.StringData(got) == unsafe.StringData(long) {
+		t.Errorf("the long text kept as %d bytes (a copy: %v), want its %d-byte snippet, copied", len(got), unsafe.StringData(got) != unsafe.StringData(long), len(snippetText(long)))
+	}
+	if trimmed.Units[1].Text != "short" {
+		t.Errorf("a short text changed to %q", trimmed.Units[1].Text)
+	}
+	if !maps.EqualFunc(whole.Postings, trimmed.Postings, slices.Equal) {
+		t.Error("cutting the texts changed the postings")
 	}
 }

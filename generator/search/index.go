@@ -20,6 +20,7 @@ package search
 
 import (
 	"bytes"
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -28,6 +29,7 @@ import (
 	"slices"
 	"sort"
 	"strconv"
+	"strings"
 	"sync"
 	"unicode/utf8"
 
@@ -183,7 +185,13 @@ const (
 // NewCached is New reusing the terms of units a cache has seen: the
 // English passages a Chinese site shows, and in the preview server every
 // unit that did not change. c may be nil.
-func NewCached(units []Unit, c *Cache) *Index {
+func NewCached(units []Unit, c *Cache) *Index { return newIndex(units, c, false) }
+
+// newIndex is NewCached; with trim, each unit's text is cut to its
+// snippet (all the index's files show of it) once its terms are
+// counted: units are the index's to change, and a caller that does not
+// hold them lets the texts go as they are read.
+func newIndex(units []Unit, c *Cache, trim bool) *Index {
 	ix := &Index{Units: units, Postings: map[string][]posting{}}
 	// Terms get numbers, so the rest runs on slices; each unit's terms
 	// are counted a chunk at a time, in parallel (tokenising is most of
@@ -211,6 +219,10 @@ func NewCached(units []Unit, c *Cache) *Index {
 					ix.Postings[k] = append(ix.Postings[k], posting{int32(i), NameHit})
 				}
 			}
+			if trim && len(u.Text) > snippetChars {
+				// A copy: the snippet would hold the whole text.
+				units[i].Text = strings.Clone(snippetText(u.Text))
+			}
 			total += st.n
 			lens[i] = st.n
 			cs := make([]counted, len(st.terms))
@@ -218,8 +230,11 @@ func NewCached(units []Unit, c *Cache) *Index {
 				id, ok := ids[ts.tok]
 				if !ok {
 					id = len(toks)
-					ids[ts.tok] = id
-					toks = append(toks, ts.tok)
+					// A copy: a term is a slice of its unit's text, and
+					// would hold all of it for as long as the index.
+					tok := strings.Clone(ts.tok)
+					ids[tok] = id
+					toks = append(toks, tok)
 					df = append(df, 0)
 				}
 				df[id]++
@@ -378,31 +393,99 @@ func Build(units []Unit, previews map[string]Preview, c *Cache) []File {
 	return files
 }
 
+// Write is Build handing each file to put as soon as it is made, rather
+// than all at the end, put being called from several goroutines at once
+// and the manifest last: a one-shot build writes its index as it goes.
+// With a cache that keeps nothing more (nil or frozen), the units are
+// let go as they are read: the last language of a one-shot build held
+// its pages' whole text (31 MB of 10,000 posts) and the index's files
+// (42 MB) to the end. The units are Write's to change: its caller
+// must not use them again. It returns put's first error.
+func Write(units []Unit, previews map[string]Preview, c *Cache, put func(File) error) error {
+	if files, ok := c.built(units, previews); ok || c.keeps() {
+		if !ok {
+			files = Build(units, previews, c)
+		}
+		errs := make([]error, len(files))
+		parallel.For(len(files), func(i int) { errs[i] = put(files[i]) })
+		for _, err := range errs {
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	return newIndex(units, c, true).write(previews, func(_ filePart, _ int, f File) error { return put(f) })
+}
+
 // Files writes the index.
 func (ix *Index) Files() []File { return ix.files(nil) }
 
-// files writes the index in three parts: the term shards, the document
-// chunks, the previews, and last the manifest that names them.
+// filePart is which part of the index a file is, in the order files
+// lists them.
+type filePart int
+
+const (
+	shardPart filePart = iota
+	chunkPart
+	previewPart
+	manifestPart
+)
+
+// files is the index's files in order: the term shards by number, the
+// document chunks by number, the previews, and last the manifest.
 func (ix *Index) files(previews map[string]Preview) []File {
-	var files []File
+	type made struct {
+		part filePart
+		i    int
+		f    File
+	}
+	var (
+		mu  sync.Mutex
+		all []made
+	)
+	ix.write(previews, func(part filePart, i int, f File) error {
+		mu.Lock()
+		all = append(all, made{part, i, f})
+		mu.Unlock()
+		return nil
+	})
+	slices.SortFunc(all, func(a, b made) int { return cmp.Or(cmp.Compare(a.part, b.part), cmp.Compare(a.i, b.i)) })
+	files := make([]File, len(all))
+	for k, m := range all {
+		files[k] = m.f
+	}
+	return files
+}
+
+// write makes the index in three parts, handing each file to put as it
+// is made (from several goroutines at once): the term shards, the
+// document chunks, the previews, and last the manifest that names
+// them. It returns put's first error.
+func (ix *Index) write(previews map[string]Preview, put func(filePart, int, File) error) error {
+	var (
+		mu    sync.Mutex
+		first error
+	)
+	give := func(part filePart, i int, f File) {
+		if err := put(part, i, f); err != nil {
+			mu.Lock()
+			if first == nil {
+				first = err
+			}
+			mu.Unlock()
+		}
+	}
 	m := Manifest{Version: 1, Docs: len(ix.Units), Types: []Type{TypePerson, TypeOrganization, TypeEvent, TypeClaim, TypeQuote, TypeAnnotation, TypeParagraph, TypePage}}
-	for _, f := range ix.shardFiles() {
-		m.Shards = append(m.Shards, f.Path)
-		files = append(files, f)
-	}
-	chunks, starts := ix.chunkFiles()
-	for i, f := range chunks {
-		m.Chunks = append(m.Chunks, f.Path)
-		m.Starts = append(m.Starts, starts[i])
-		files = append(files, f)
-	}
+	m.Shards = ix.shardFiles(func(i int, f File) { give(shardPart, i, f) })
+	m.Chunks, m.Starts = ix.chunkFiles(func(i int, f File) { give(chunkPart, i, f) })
 	if len(previews) > 0 {
 		p := previewFile(previews)
 		m.Previews = p.Path
-		files = append(files, p)
+		give(previewPart, 0, p)
 	}
-	files = append(files, File{Path: "index.json", Data: marshal(m)})
-	return files
+	give(manifestPart, 0, File{Path: "index.json", Data: marshal(m)})
+	return first
 }
 
 // contentName names a file by its content, so that a browser may keep
@@ -412,21 +495,23 @@ func contentName(prefix string, data []byte) string {
 	return prefix + "." + hex.EncodeToString(sum[:])[:10] + ".json"
 }
 
-// shardFiles are the term shards, by number, written in parallel.
-func (ix *Index) shardFiles() []File {
+// shardFiles makes the term shards in parallel, handing each to put with
+// its number, and returns their paths by number.
+func (ix *Index) shardFiles(put func(int, File)) []string {
 	shards := make([][]string, ix.NShards)
 	for t := range ix.Postings {
 		k := ShardOf(t, ix.NShards)
 		shards[k] = append(shards[k], t)
 	}
-	files := make([]File, len(shards))
+	paths := make([]string, len(shards))
 	parallel.For(len(shards), func(i int) {
 		toks := shards[i]
 		sort.Strings(toks)
 		data := shardJSON(toks, ix.Postings)
-		files[i] = File{Path: contentName(fmt.Sprintf("t%d", i), data), Data: data}
+		paths[i] = contentName(fmt.Sprintf("t%d", i), data)
+		put(i, File{Path: paths[i], Data: data})
 	})
-	return files
+	return paths
 }
 
 // shardJSON is one shard: {"token": [doc, score, doc-delta, score, ...]},
@@ -460,50 +545,54 @@ func shardJSON(toks []string, postings map[string][]posting) []byte {
 	return append(data, '}')
 }
 
-// chunkFiles are the document chunks, each about chunkBytes long, and
-// the first document of each.
-func (ix *Index) chunkFiles() (files []File, starts []int) {
-	// The rows (their snippets) and then the chunks' JSON and names are
-	// made in parallel; only where each chunk ends is found in order.
-	rows := make([][]string, len(ix.Units))
-	parallel.For(len(rows), func(i int) {
-		u := ix.Units[i]
-		rows[i] = []string{string(u.Type), u.Title, u.URL, snippetText(u.Text), u.Source, u.Date, u.Lang}
-	})
+// chunkFiles makes the document chunks, each about chunkBytes long, in
+// parallel, handing each to put with its number; it returns their paths
+// and the first document of each.
+func (ix *Index) chunkFiles(put func(int, File)) (paths []string, starts []int) {
+	// Where each chunk ends is found in order, then the chunks' JSON and
+	// names are made in parallel; each unit's row is made as it is
+	// written (a list of the rows was 14 MB on 10,000 posts).
 	var sizes []int
 	first, size := 0, 0
-	for i, row := range rows {
-		for _, s := range row {
+	for i, u := range ix.Units {
+		for _, s := range chunkRow(u) {
 			size += len(s) + 3
 		}
-		if size >= chunkBytes || i == len(rows)-1 {
+		if size >= chunkBytes || i == len(ix.Units)-1 {
 			starts, sizes = append(starts, first), append(sizes, size)
 			first, size = i+1, 0
 		}
 	}
-	files = make([]File, len(starts))
-	parallel.For(len(files), func(k int) {
-		end := len(rows)
+	paths = make([]string, len(starts))
+	parallel.For(len(paths), func(k int) {
+		end := len(ix.Units)
 		if k+1 < len(starts) {
 			end = starts[k+1]
 		}
-		data := chunkJSON(rows[starts[k]:end], sizes[k])
-		files[k] = File{Path: contentName(fmt.Sprintf("d%d", k), data), Data: data}
+		data := chunkJSON(ix.Units[starts[k]:end], sizes[k])
+		paths[k] = contentName(fmt.Sprintf("d%d", k), data)
+		put(k, File{Path: paths[k], Data: data})
 	})
-	return files, starts
+	return paths, starts
 }
 
-// chunkJSON is one chunk, [[type, title, url, text, source, date, lang],
-// ...], about size bytes long.
-func chunkJSON(rows [][]string, size int) []byte {
+// chunkRow is what a chunk holds of a unit: type, title, url, snippet,
+// source, date, lang.
+func chunkRow(u Unit) [7]string {
+	return [7]string{string(u.Type), u.Title, u.URL, snippetText(u.Text), u.Source, u.Date, u.Lang}
+}
+
+// chunkJSON is one chunk, the units' rows (chunkRow) as [[type, title,
+// url, text, source, date, lang], ...], about size bytes long.
+func chunkJSON(units []Unit, size int) []byte {
 	data := make([]byte, 0, size+64)
 	data = append(data, '[')
-	for k, row := range rows {
+	for k, u := range units {
 		if k > 0 {
 			data = append(data, ',')
 		}
 		data = append(data, '[')
-		for j, f := range row {
+		for j, f := range chunkRow(u) {
 			if j > 0 {
 				data = append(data, ',')
 			}

@@ -11,6 +11,7 @@ package markdown
 import (
 	"bytes"
 	"html"
+	"math"
 	"slices"
 	"strings"
 	"sync"
@@ -128,7 +129,7 @@ func (p *Parsed) Release() {
 		return
 	}
 	for _, b := range p.Blocks {
-		b.Node, b.Runs = nil, nil // the runs map text to the tree's nodes
+		b.Node, b.Runs, b.nodes = nil, nil, nil // the runs map text to the tree's nodes
 	}
 	if p.Doc != nil {
 		p.Doc = nil
@@ -174,10 +175,7 @@ func (p *Parsed) outline() {
 	}
 	p.Doc = nil
 	for _, b := range p.Blocks {
-		b.Node = nil
-		for i := range b.Runs {
-			b.Runs[i].Node = nil
-		}
+		b.Node, b.nodes = nil, nil
 	}
 	p.detach()
 }
@@ -219,7 +217,7 @@ func (m *Markdown) Restore(p *Parsed, src []byte) {
 		}
 	} else {
 		for i, b := range p.Blocks {
-			b.Node, b.Runs = blocks[i].Node, blocks[i].Runs
+			b.Node, b.Runs, b.nodes = blocks[i].Node, blocks[i].Runs, blocks[i].nodes
 		}
 	}
 }
@@ -246,30 +244,22 @@ func reattach(doc ast.Node, blocks []*Block) bool {
 		b := blocks[i]
 		i++
 		b.Node = node
-		r = reattacher{runs: b.Runs}
+		r = reattacher{nodes: make([]ast.Node, 0, len(b.Runs))}
 		eachRun(n, false, &r)
-		if r.n != len(b.Runs) {
+		if len(r.nodes) != len(b.Runs) {
 			ok = false
 			return ast.WalkStop, nil
 		}
+		b.nodes = r.nodes
 		return ast.WalkSkipChildren, nil
 	})
 	return ok && i == len(blocks)
 }
 
-// reattacher gives runs, in order, the nodes eachRun finds, and counts
-// them.
-type reattacher struct {
-	runs []Run
-	n    int
-}
+// reattacher lists, in order, the nodes eachRun finds: the runs'.
+type reattacher struct{ nodes []ast.Node }
 
-func (r *reattacher) run(c ast.Node, _ bool) {
-	if r.n < len(r.runs) {
-		r.runs[r.n].Node = c
-	}
-	r.n++
-}
+func (r *reattacher) run(c ast.Node, _ bool) { r.nodes = append(r.nodes, c) }
 
 // Use calls f with p's tree restored from src (Restore), letting the
 // tree go again after if release says so (Outline: the next Restore
@@ -360,13 +350,26 @@ type Block struct {
 	Text    string
 	Runs    []Run
 	Offset  int // byte offset of the block in the file, for error positions
+	// nodes are the runs' inline nodes, by run (RunNode), while the
+	// block has its tree: an outline keeps the runs' spans alone, 12
+	// bytes a run rather than 40 (on 10,000 posts, 350,000 runs).
+	nodes []ast.Node
 }
 
-// Run maps a span of a block's plain text to the inline node it came from.
+// Run is a span of a block's plain text that one inline node made
+// (Block.RunNode). Spans of a block's text past 2 GiB end there.
 type Run struct {
-	Node       ast.Node
-	Start, End int
+	Start, End int32
 	InLink     bool
+}
+
+// RunNode is the inline node run i of the block came from, or nil when
+// the block's tree was let go (an outline).
+func (b *Block) RunNode(i int) ast.Node {
+	if i < len(b.nodes) {
+		return b.nodes[i]
+	}
+	return nil
 }
 
 // TextOf returns the plain text a Text or String node contributes.
@@ -413,11 +416,11 @@ func analyze(doc ast.Node, src []byte) []*Block {
 			return ast.WalkContinue, nil
 		}
 		b.Section = section
-		g.text, g.runs = g.text[:0], g.runs[:0]
+		g.text, g.runs, g.nodes = g.text[:0], g.runs[:0], g.nodes[:0]
 		g.collect(n, src, false)
 		b.Text = string(bytes.TrimSpace(g.text))
 		if len(g.runs) > 0 {
-			b.Runs = slices.Clone(g.runs)
+			b.Runs, b.nodes = slices.Clone(g.runs), slices.Clone(g.nodes)
 		}
 		b.ID = blockID(b, used)
 		blocks = append(blocks, b)
@@ -458,9 +461,10 @@ func blockNode(n ast.Node) (ast.Node, int) {
 
 // gather collects a block's plain text and runs.
 type gather struct {
-	text []byte
-	runs []Run
-	src  []byte
+	text  []byte
+	runs  []Run
+	nodes []ast.Node // the runs'
+	src   []byte
 }
 
 // collect appends the plain text of n's inline children to the block,
@@ -507,7 +511,13 @@ func eachRun(n ast.Node, inLink bool, r runner) {
 func (g *gather) addRun(n ast.Node, text string, inLink bool) {
 	start := len(g.text)
 	g.text = append(g.text, text...)
-	g.runs = append(g.runs, Run{Node: n, Start: start, End: len(g.text), InLink: inLink})
+	g.runs = append(g.runs, Run{Start: span(start), End: span(len(g.text)), InLink: inLink})
+	g.nodes = append(g.nodes, n)
+}
+
+// span is a run's offset, which ends at the largest an int32 holds.
+func span(i int) int32 {
+	return int32(min(i, math.MaxInt32))
 }
 
 // blockID is a block's anchor: "p-" and a paragraph's first six words,

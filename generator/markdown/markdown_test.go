@@ -137,7 +137,7 @@ func TestRelease(t *testing.T) {
 		t.Errorf("blocks changed: %+v, want %+v", after, before)
 	}
 	for _, b := range p.Blocks {
-		if b.Node != nil || b.Runs != nil {
+		if b.Node != nil || b.Runs != nil || b.nodes != nil {
 			t.Errorf("block %s still holds its node or its runs", b.ID)
 		}
 	}
@@ -206,7 +206,7 @@ func TestOutlineRestore(t *testing.T) {
 			for _, b := range p.Blocks {
 				var s []span
 				for _, r := range b.Runs {
-					s = append(s, span{r.Start, r.End, r.InLink})
+					s = append(s, span{int(r.Start), int(r.End), r.InLink})
 				}
 				out = append(out, s)
 			}
@@ -228,8 +228,8 @@ func TestOutlineRestore(t *testing.T) {
 			if b.Node != nil {
 				t.Errorf("%q: block %s holds its node after Outline", src, b.ID)
 			}
-			for _, r := range b.Runs {
-				if r.Node != nil {
+			for i := range b.Runs {
+				if b.RunNode(i) != nil {
 					t.Errorf("%q: a run of block %s holds its node after Outline", src, b.ID)
 				}
 			}
@@ -254,17 +254,14 @@ func TestOutlineRestore(t *testing.T) {
 				t.Fatalf("%q: block %s reattached to another node", src, b.ID)
 			}
 			for j := range b.Runs {
-				if b.Runs[j] != fb.Runs[j] {
-					t.Errorf("%q: block %s run %d reattached as %+v, want %+v", src, b.ID, j, b.Runs[j], fb.Runs[j])
+				if b.Runs[j] != fb.Runs[j] || b.RunNode(j) != fb.RunNode(j) || b.RunNode(j) == nil {
+					t.Errorf("%q: block %s run %d reattached as %+v (node %v), want %+v (node %v)", src, b.ID, j, b.Runs[j], b.RunNode(j), fb.Runs[j], fb.RunNode(j))
 				}
 			}
 		}
 		p.Outline() // let the borrowed nodes go: the rounds below restore
 		for _, b := range p.Blocks {
-			b.Node = nil
-			for j := range b.Runs {
-				b.Runs[j].Node = nil
-			}
+			b.Node, b.nodes = nil, nil
 		}
 		// The graph reports a broken link where it is, from the outline.
 		for i, l := range p.MdLinks {

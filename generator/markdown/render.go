@@ -125,8 +125,8 @@ func (m *Markdown) Render(w *bytes.Buffer, src []byte, p *Parsed, opts RenderOpt
 			}
 			return decos[i].End > decos[j].End
 		})
-		for _, r := range b.Runs {
-			nr.runs[r.Node] = runInfo{start: r.Start, decos: decos}
+		for i, r := range b.Runs {
+			nr.runs[b.RunNode(i)] = runInfo{start: int(r.Start), decos: decos}
 		}
 	}
 	rp.bw.Reset(w)

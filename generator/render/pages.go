@@ -98,7 +98,7 @@ func (b *Builder) sourceDecorations(d *content.Doc, parsed *markdown.Parsed) (ma
 // endsInLink reports whether a block offset falls inside a link.
 func endsInLink(bl *markdown.Block, end int) bool {
 	for _, r := range bl.Runs {
-		if r.InLink && r.Start < end && end <= r.End {
+		if r.InLink && int(r.Start) < end && end <= int(r.End) {
 			return true
 		}
 	}
@@ -111,18 +111,18 @@ func endsInLink(bl *markdown.Block, end int) bool {
 func afterLink(bl *markdown.Block, end int) (int, bool) {
 	at := -1
 	for _, r := range bl.Runs {
-		if r.InLink && r.Start < end && end <= r.End {
-			at = r.End
+		if r.InLink && int(r.Start) < end && end <= int(r.End) {
+			at = int(r.End)
 		}
-		if at >= 0 && r.InLink && r.Start == at {
-			at = r.End // the same link continues in another run
+		if at >= 0 && r.InLink && int(r.Start) == at {
+			at = int(r.End) // the same link continues in another run
 		}
 	}
 	if at < 0 {
 		return 0, false
 	}
 	for _, r := range bl.Runs {
-		if !r.InLink && r.Start == at && r.End > r.Start {
+		if !r.InLink && int(r.Start) == at && r.End > r.Start {
 			return at, true
 		}
 	}

@@ -133,13 +133,14 @@ func scanBlock(src *content.Doc, b *markdown.Block, byWord map[string][]alias) [
 
 func inLink(b *markdown.Block, start, end int) bool {
 	for _, r := range b.Runs {
-		if r.End <= start || r.Start >= end {
+		rs, re := int(r.Start), int(r.End)
+		if re <= start || rs >= end {
 			continue
 		}
 		if r.InLink {
 			return true
 		}
-		if r.Start > start || r.End < end {
+		if rs > start || re < end {
 			return true // spans several inline nodes (emphasis): leave it
 		}
 	}

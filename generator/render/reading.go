@@ -28,24 +28,40 @@ type MentionGroup struct {
 }
 
 // groupMentions groups mentions by source, the source naming the entity
-// most often first; within a source they keep the text's order.
+// most often first; within a source they keep the text's order. The
+// groups' mentions are parts of one list, made once: appended group by
+// group, they were 5% of what a 10,000-page build allocates.
 func groupMentions(ms []MentionView) []MentionGroup {
 	var out []MentionGroup
 	at := map[string]int{}
-	for _, m := range ms {
+	group := make([]int, len(ms))
+	for k, m := range ms {
 		i, ok := at[m.Source.URL]
 		if !ok {
 			i = len(out)
 			at[m.Source.URL] = i
 			out = append(out, MentionGroup{Source: m.Source, ID: "m-" + strings.Trim(strings.ReplaceAll(m.Source.URL, "/", "-"), "-")})
 		}
-		g := &out[i]
-		g.Count++
-		if len(g.First) < mentionsShown {
-			g.First = append(g.First, m)
-		} else {
-			g.Rest = append(g.Rest, m)
+		group[k] = i
+		out[i].Count++
+	}
+	// Each group's run of the list, in the order the groups were met.
+	next := make([]int, len(out))
+	for i, total := 0, 0; i < len(out); i++ {
+		next[i], total = total, total+out[i].Count
+	}
+	list := make([]MentionView, len(ms))
+	for i := range out {
+		start := next[i]
+		shown := min(out[i].Count, mentionsShown)
+		out[i].First = list[start : start+shown : start+shown]
+		if rest := list[start+shown : start+out[i].Count : start+out[i].Count]; len(rest) > 0 {
+			out[i].Rest = rest
 		}
+	}
+	for k, m := range ms {
+		list[next[group[k]]] = m
+		next[group[k]]++
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Count > out[j].Count })
 	return out

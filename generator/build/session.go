@@ -38,7 +38,7 @@ func (ss *Session) Build() (*Result, error) {
 		}
 	}()
 	p.graphs()
-	if _, checking := p.ss.sink.(discard); p.outline(p.cfg, len(p.docs)) && !checking {
+	if p.outline(p.cfg, len(p.docs)) && !p.checking() {
 		// A one-shot build of a large site reads no front matter as
 		// decoded after the graphs and the translations' checks (check
 		// counts stale translations after, from it): on 10,000
@@ -490,7 +490,7 @@ func (p *pass) render(l site.Language) *langOut {
 	if p.ss.sink != nil {
 		b.DropBodies() // every page is written: the index needs only the text
 	}
-	if _, checking := p.ss.sink.(discard); checking {
+	if p.checking() {
 		return o // Check writes nothing, and the index reports nothing
 	}
 	var read func()
@@ -521,6 +521,12 @@ func (p *pass) releaseTrees() {
 			d.Release()
 		}
 	}
+}
+
+// checking reports whether the pass is Check's, which writes nothing.
+func (p *pass) checking() bool {
+	_, ok := p.ss.sink.(discard)
+	return ok
 }
 
 // forget lets go of every document's source and text (content.Doc.Forget)

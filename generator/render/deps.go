@@ -130,8 +130,9 @@ func (b *Builder) depDoc(d *content.Doc) {
 }
 
 // with returns a builder that records dependencies into deps. A one-shot
-// build (Lazy) keeps no page for a next build, and records nothing: the index pages' dependencies (the timeline's, every event)
-// were 2% of what 10,000 dossier-format pages allocate.
+// build (Lazy) keeps no page for a next build, and records nothing: the
+// index pages' dependencies (the timeline's names every event) were 2%
+// of what 10,000 dossier-format pages allocate.
 func (b *Builder) with(deps Deps) *Builder {
 	c := *b
 	c.deps = deps

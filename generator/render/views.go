@@ -74,9 +74,9 @@ func (p *Page) Fill() {
 		p.fill = nil
 		f()
 	}
-	for len(p.pictures) > 0 {
-		draw := p.pictures[0]
-		p.pictures = p.pictures[1:]
+	pictures := p.pictures
+	p.pictures = nil
+	for _, draw := range pictures {
 		draw()
 	}
 }
